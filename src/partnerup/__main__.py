@@ -1,0 +1,5 @@
+import sys
+
+from partnerup.cli import main
+
+sys.exit(main())

@@ -1,0 +1,57 @@
+"""The activity log: one call records a change on any object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partnerup.common.models import ActivityLog
+
+# Values of these keys are never stored in the log.
+SECRET_KEYS = {"password", "token", "secret", "key"}
+
+ACTION_LABELS = {
+    "directory.organisation.created": _("Organisation created"),
+    "directory.organisation.changed": _("Organisation changed"),
+    "directory.profile.changed": _("Partnering profile changed"),
+    "directory.person.created": _("Person created"),
+    "directory.person.changed": _("Person changed"),
+    "directory.asset.created": _("Asset created"),
+    "directory.asset.changed": _("Asset changed"),
+    "directory.asset.deleted": _("Asset deleted"),
+    "accounts.invitation.sent": _("Invitation sent"),
+    "accounts.invitation.accepted": _("Invitation accepted"),
+}
+
+
+def _mask(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: "••••" if any(secret in key.lower() for secret in SECRET_KEYS) else value
+        for key, value in data.items()
+    }
+
+
+def log_action(obj: models.Model, action: str, actor=None, data: dict | None = None) -> ActivityLog:
+    return ActivityLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        data=_mask(data or {}),
+    )
+
+
+def changed_fields(form) -> dict[str, Any]:
+    """The fields a ModelForm changed, with their new values as text."""
+    result: dict[str, Any] = {}
+    for name in form.changed_data:
+        value = form.cleaned_data.get(name)
+        if hasattr(value, "__iter__") and not isinstance(value, str | bytes):
+            result[name] = sorted(str(item) for item in value)
+        else:
+            result[name] = "" if value is None else str(value)
+    return result

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from partnerup.directory.models import Organisation
+
+SEED = 2026
+MARKER_SLUG = "aurora-pharma-norway"
+
+
+class Command(BaseCommand):
+    help = "Load the demo cluster (deterministic) and print the demo log-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true",
+                            help="Delete all data first and load the demo again.")
+        parser.add_argument("--code", action="store_true",
+                            help="Print the current TOTP code of the demo organiser and exit.")
+
+    def handle(self, *args, reset: bool = False, code: bool = False, **options):
+        from partnerup.demo.directory import DEMO_TOTP_SECRET
+
+        if code:
+            from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+            from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time
+
+            counter = next(iter(yield_hotp_counters_from_time()))
+            self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
+            return
+        if reset:
+            from django.core.management import call_command
+
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("migrate", verbosity=0)
+        if Organisation.objects.filter(slug=MARKER_SLUG).exists():
+            self.stdout.write("The demo cluster is loaded already (use --reset to reload).")
+        else:
+            self.load()
+        self.print_logins()
+
+    @transaction.atomic
+    def load(self) -> None:
+        from partnerup.demo.accounts import build_accounts, build_anchor_assets
+        from partnerup.demo.directory import build_directory
+
+        rng = random.Random(SEED)
+        directory = build_directory(rng)
+        build_anchor_assets()
+        build_accounts()
+        self.stdout.write(
+            f"Loaded {len(directory.organisations)} organisations, {len(directory.people)} "
+            f"people and {len(directory.assets) + 2} assets."
+        )
+
+    def print_logins(self) -> None:
+        from partnerup.demo.directory import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+        self.stdout.write("")
+        self.stdout.write("Demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+        for email, _name, role, _slug in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {role:<12} {email}")
+        self.stdout.write(
+            "The organiser has two-factor authentication: add the TOTP secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or run `partnerup demo --code`."
+        )

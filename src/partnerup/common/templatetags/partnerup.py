@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django import template
+
+from partnerup.common.activity import ACTION_LABELS
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+@register.filter
+def by_facet(bound_field) -> list[tuple[str, list]]:
+    """The checkboxes of a taxonomy-term field, grouped by facet in the facets' order."""
+    from partnerup.directory.models import Term
+
+    terms = {str(term.pk): term for term in bound_field.field.queryset}
+    groups: dict[str, list] = {}
+    for checkbox in bound_field:
+        term = terms.get(str(checkbox.data["value"]))
+        if term is not None:
+            groups.setdefault(term.facet, []).append(checkbox)
+    labels = dict(Term.Facet.choices)
+    return [(str(labels[facet]), groups[facet]) for facet in Term.Facet.values if facet in groups]

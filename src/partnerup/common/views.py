@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.conf import settings
+from django.views.decorators.http import require_GET, require_POST
+
+PUBLIC = "public"
+
+
+def require(permission: str, get_object: Callable | None = None):
+    """Let the request through only if the user has `permission` (on the object, if given).
+
+    `get_object(request, **kwargs)` looks the object up and raises Http404 for anything the user
+    may not know exists, so other organisations' private objects answer 404, not 403.
+    Anonymous users are sent to log in; signed-in users without the permission get 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            obj = get_object(request, **kwargs) if get_object else None
+            if not request.user.has_perm(permission, obj):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied
+            if obj is not None:
+                request.permission_object = obj
+            return view(request, *args, **kwargs)
+
+        wrapped.partnerup_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def public(view):
+    """Mark a view as open to everyone, on purpose."""
+    view.partnerup_permission = PUBLIC
+    return view
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 25):
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+@public
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    from partnerup.directory.models import Asset, Organisation
+
+    context = {
+        "organisation_count": Organisation.objects.visible_to(request.user).count(),
+        "member_count": Organisation.objects.filter(is_member=True, listed=True).count(),
+        "asset_count": Asset.objects.visible_to(request.user).count(),
+    }
+    return render(request, "common/home.html", context)
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the language; signed-in users keep the choice in their account (e-mails too)."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@public
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@require("common.view_activity")
+@require_GET
+def activity(request: HttpRequest) -> HttpResponse:
+    from partnerup.common.models import ActivityLog
+
+    entries = ActivityLog.objects.select_related("actor", "content_type")
+    action = request.GET.get("action", "")
+    if action:
+        entries = entries.filter(action=action)
+    return render(request, "common/activity.html", {"page": paginate(request, entries, 50)})
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

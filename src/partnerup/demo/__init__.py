@@ -1,0 +1,1 @@
+"""The demo cluster: a deterministic, realistic data set for trying PartnerUp and for tests."""

@@ -1,0 +1,76 @@
+"""State changes of the directory: every write goes through one of these functions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from partnerup.common.activity import changed_fields, log_action
+from partnerup.directory.models import Asset, Organisation, PartneringProfile
+
+
+def unique_slug(name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, counter = base, 2
+    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+@transaction.atomic
+def save_organisation(form, profile_form, actor) -> Organisation:
+    """Save an organisation and its partnering profile from their forms.
+
+    Side effects: creates the profile if missing; logs `directory.organisation.created` or
+    `.changed` and `directory.profile.changed` with the changed fields.
+    """
+    creating = form.instance.pk is None
+    organisation = form.save(commit=False)
+    if not organisation.slug:
+        organisation.slug = unique_slug(organisation.name)
+    organisation.save()
+    form.save_m2m()
+    if creating:
+        log_action(organisation, "directory.organisation.created", actor)
+    elif form.has_changed():
+        log_action(organisation, "directory.organisation.changed", actor, changed_fields(form))
+    if profile_form is not None:
+        profile = profile_form.save(commit=False)
+        profile.organisation = organisation
+        profile.save()
+        profile_form.save_m2m()
+        if profile_form.has_changed():
+            log_action(organisation, "directory.profile.changed", actor,
+                       changed_fields(profile_form))
+    else:
+        PartneringProfile.objects.get_or_create(organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def save_asset(form, organisation: Organisation, actor) -> Asset:
+    """Create or change an asset of `organisation`.
+
+    Side effects: logs `directory.asset.created` or `.changed` on the asset; an asset that is not
+    restricted keeps no audience, so widening visibility never leaves stale grants behind.
+    """
+    creating = form.instance.pk is None
+    asset = form.save(commit=False)
+    asset.organisation = organisation
+    asset.save()
+    form.save_m2m()
+    if asset.visibility != Asset.Visibility.RESTRICTED:
+        asset.audience.clear()
+    if creating:
+        log_action(asset, "directory.asset.created", actor)
+    elif form.has_changed():
+        log_action(asset, "directory.asset.changed", actor, changed_fields(form))
+    return asset
+
+
+@transaction.atomic
+def delete_asset(asset: Asset, actor) -> None:
+    """Delete an asset. Side effects: logs `directory.asset.deleted` on its organisation."""
+    log_action(asset.organisation, "directory.asset.deleted", actor, {"title": asset.title})
+    asset.delete()

@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerup.directory.models import Asset, Organisation, PartneringProfile, Person, Term
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Term) -> str:
+        return obj.label
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https",
+                             max_length=200)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "website", "logo", "description", "city", "country", "listed"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class OrganiserOrganisationForm(OrganisationForm):
+    """Organisers also manage cluster membership."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = [*OrganisationForm.Meta.fields, "is_member", "member_since", "board_seats"]
+
+
+def _terms(facets: list[str] | None = None):
+    terms = Term.objects.filter(active=True)
+    return terms.filter(facet__in=facets) if facets else terms
+
+
+class PartneringProfileForm(forms.ModelForm):
+    offers = TermChoiceField(
+        label=_("We offer"), queryset=_terms(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    seeks = TermChoiceField(
+        label=_("We seek"), queryset=_terms(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = PartneringProfile
+        fields = ["offers", "offers_text", "seeks", "seeks_text"]
+        widgets = {
+            "offers_text": forms.Textarea(attrs={"rows": 4}),
+            "seeks_text": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class AssetForm(forms.ModelForm):
+    targets = TermChoiceField(
+        label=_("Targets and biomarkers"), queryset=_terms([Term.Facet.TARGET]), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Asset
+        fields = ["title", "modality", "indication", "targets", "stage", "summary", "visibility",
+                  "audience"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "audience": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, owner: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["modality"].queryset = _terms([Term.Facet.MODALITY])
+        self.fields["indication"].queryset = _terms([Term.Facet.CANCER_TYPE])
+        self.fields["stage"].queryset = _terms([Term.Facet.STAGE])
+        self.fields["audience"].queryset = Organisation.objects.exclude(pk=owner.pk)
+        for name in ("modality", "indication", "stage"):
+            self.fields[name].label_from_instance = lambda term: term.label
+
+    def clean(self):
+        cleaned = super().clean()
+        visibility = cleaned.get("visibility")
+        audience = cleaned.get("audience")
+        if visibility == Asset.Visibility.RESTRICTED and not audience:
+            self.add_error(
+                "audience", _("Name at least one organisation that may see this asset.")
+            )
+        if visibility != Asset.Visibility.RESTRICTED and audience:
+            self.add_error(
+                "audience",
+                _("An audience applies only to assets visible to named organisations."),
+            )
+        return cleaned
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+    def text_query(self) -> str:
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
+class OrganisationSearchForm(SearchForm):
+    kind = forms.MultipleChoiceField(
+        label=_("Kind"), choices=Organisation.Kind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    terms = TermChoiceField(
+        label=_("Taxonomy"), queryset=_terms(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    side = forms.ChoiceField(
+        label=_("Matching"),
+        choices=[("any", _("offers or seeks")), ("offers", _("offers")), ("seeks", _("seeks"))],
+        required=False,
+    )
+    members_only = forms.BooleanField(label=_("Cluster members only"), required=False)
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        text = self.text_query()
+        if text:
+            queryset = queryset.filter(
+                pk__in=Organisation.objects.filter(
+                    Q(name__icontains=text)
+                    | Q(description__icontains=text)
+                    | Q(city__icontains=text)
+                    | Q(profile__offers_text__icontains=text)
+                    | Q(profile__seeks_text__icontains=text)
+                    | Q(profile__offers__label_en__icontains=text)
+                    | Q(profile__offers__label_nb__icontains=text)
+                    | Q(profile__seeks__label_en__icontains=text)
+                    | Q(profile__seeks__label_nb__icontains=text)
+                ).values("pk")
+            )
+        if data.get("kind"):
+            queryset = queryset.filter(kind__in=data["kind"])
+        if data.get("members_only"):
+            queryset = queryset.filter(is_member=True)
+        side = data.get("side") or "any"
+        # Within a facet any chosen term matches; across facets all must.
+        by_facet: dict[str, list[int]] = {}
+        for term in data.get("terms") or []:
+            by_facet.setdefault(term.facet, []).append(term.pk)
+        for term_ids in by_facet.values():
+            condition = Q()
+            if side in {"any", "offers"}:
+                condition |= Q(profile__offers__in=term_ids)
+            if side in {"any", "seeks"}:
+                condition |= Q(profile__seeks__in=term_ids)
+            queryset = queryset.filter(
+                pk__in=Organisation.objects.filter(condition).values("pk")
+            )
+        return queryset
+
+
+class AssetSearchForm(SearchForm):
+    modality = TermChoiceField(
+        label=_("Modality"), queryset=_terms([Term.Facet.MODALITY]), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    indication = TermChoiceField(
+        label=_("Indication"), queryset=_terms([Term.Facet.CANCER_TYPE]), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target = TermChoiceField(
+        label=_("Target or biomarker"), queryset=_terms([Term.Facet.TARGET]), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stage = TermChoiceField(
+        label=_("Stage"), queryset=_terms([Term.Facet.STAGE]), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        text = self.text_query()
+        if text:
+            queryset = queryset.filter(
+                Q(title__icontains=text)
+                | Q(summary__icontains=text)
+                | Q(organisation__name__icontains=text)
+            )
+        if data.get("modality"):
+            queryset = queryset.filter(modality__in=data["modality"])
+        if data.get("indication"):
+            queryset = queryset.filter(indication__in=data["indication"])
+        if data.get("stage"):
+            queryset = queryset.filter(stage__in=data["stage"])
+        if data.get("target"):
+            queryset = queryset.filter(
+                pk__in=Asset.objects.filter(targets__in=data["target"]).values("pk")
+            )
+        return queryset
+
+
+class PersonSearchForm(SearchForm):
+    organisation_kind = forms.MultipleChoiceField(
+        label=_("Organisation kind"), choices=Organisation.Kind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expertise = TermChoiceField(
+        label=_("Expertise"), queryset=_terms(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        text = self.text_query()
+        if text:
+            queryset = queryset.filter(
+                Q(name__icontains=text) | Q(title__icontains=text) | Q(expertise__icontains=text)
+            )
+        if data.get("organisation_kind"):
+            queryset = queryset.filter(
+                pk__in=Person.objects.filter(
+                    memberships__organisation__kind__in=data["organisation_kind"]
+                ).values("pk")
+            )
+        if data.get("expertise"):
+            queryset = queryset.filter(
+                pk__in=Person.objects.filter(expertise_terms__in=data["expertise"]).values("pk")
+            )
+        return queryset

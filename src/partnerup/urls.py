@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from partnerup.common import views as common_views
+
+handler400 = "partnerup.common.views.error_400"
+handler403 = "partnerup.common.views.error_403"
+handler404 = "partnerup.common.views.error_404"
+handler500 = "partnerup.common.views.error_500"
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("activity/", common_views.activity, name="activity"),
+    path("directory/", include("partnerup.directory.urls")),
+    path("", include("partnerup.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", common_views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -1,0 +1,96 @@
+"""Every URL of PartnerUp, visited as every role: the answer each role gets is declared here.
+
+A URL that is added to the project without a line in EXPECTED fails `test_every_url_is_listed`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from partnerup.common.checks import own_views
+from tests.conftest import login
+
+ROLES = ["anonymous", "organiser", "org_admin", "org_member", "outsider", "coordinator",
+         "mentor", "pupil"]
+
+
+def answers(default: int, **overrides: int) -> dict[str, int]:
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+SIGNED_IN = answers(200, anonymous=302)
+CLUSTER_USERS = answers(200, anonymous=302, pupil=403)
+ORGANISERS = answers(403, anonymous=302, organiser=200)
+
+# name -> (method, kwargs builder, expected status per role)
+EXPECTED = {
+    "home": ("get", lambda w: {}, answers(200)),
+    "healthz": ("get", lambda w: {}, answers(200)),
+    "activity": ("get", lambda w: {}, ORGANISERS),
+    "set_language": ("post", lambda w: {}, answers(302)),
+    "directory:organisations": ("get", lambda w: {}, answers(200)),
+    "directory:export_organisations": ("get", lambda w: {"file_format": "csv"}, CLUSTER_USERS),
+    "directory:organisation": ("get", lambda w: {"slug": w["hidden"].slug},
+                               answers(404, organiser=200)),
+    "directory:organisation_edit": ("get", lambda w: {"slug": w["startup"].slug},
+                                    answers(403, anonymous=302, organiser=200, org_admin=200)),
+    "directory:asset_create": ("get", lambda w: {"slug": w["startup"].slug},
+                               answers(403, anonymous=302, organiser=200, org_admin=200,
+                                       org_member=200)),
+    "directory:assets": ("get", lambda w: {}, answers(200)),
+    "directory:export_assets": ("get", lambda w: {"file_format": "xlsx"}, CLUSTER_USERS),
+    "directory:asset": ("get", lambda w: {"pk": w["assets"]["restricted"].pk},
+                        answers(404, organiser=200, org_admin=200, org_member=200, mentor=200)),
+    "directory:asset_edit": ("get", lambda w: {"pk": w["assets"]["restricted"].pk},
+                             answers(404, organiser=200, org_admin=200, org_member=200,
+                                     mentor=403)),
+    # GET on a POST-only view: allowed roles reach the method check (405), others never do.
+    "directory:asset_delete": ("get", lambda w: {"pk": w["assets"]["restricted"].pk},
+                               answers(404, organiser=405, org_admin=405, org_member=405,
+                                       mentor=403)),
+    "directory:people": ("get", lambda w: {}, CLUSTER_USERS),
+    "directory:person": ("get", lambda w: {"pk": w["private_person"].pk},
+                         answers(404, organiser=200, org_admin=200, org_member=200)),
+    "directory:taxonomy": ("get", lambda w: {}, answers(200)),
+    "accounts:me": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:invitations": ("get", lambda w: {},
+                             answers(403, anonymous=302, organiser=200, org_admin=200)),
+    "accounts:invitation": ("get", lambda w: {"token": w["invitation"].token}, answers(200)),
+}
+
+
+def url_names() -> set[str]:
+    names = set()
+    for _route, pattern in own_views():
+        namespace = pattern.callback.__module__.split(".")[1]
+        qualified = pattern.name if namespace == "common" else f"{namespace}:{pattern.name}"
+        names.add(qualified)
+    return names
+
+
+def test_every_url_is_listed():
+    assert url_names() == set(EXPECTED)
+
+
+@pytest.fixture
+def world_with_invitation(world):
+    from partnerup.accounts.models import Invitation
+
+    world["invitation"] = Invitation.objects.create(
+        email="new@example.org", organisation=world["startup"], role="member"
+    )
+    return world
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_url_answers_each_role(client, world_with_invitation, name):
+    method, kwargs, expected = EXPECTED[name]
+    url = reverse(name, kwargs=kwargs(world_with_invitation))
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        login(client, world_with_invitation["roles"][role])
+        response = getattr(client, method)(url)
+        seen[role] = response.status_code
+    assert seen == expected

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Hashing is not under test here; the fast hasher keeps fixtures with many users quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    """Two organisations, one user per role, and assets of every visibility.
+
+    `roles` maps role name to a user (None for anonymous).
+    """
+    pharma = factories.make_organisation("Pharma Co", kind="pharma", slug="pharma-co")
+    startup = factories.make_organisation("Start Co", kind="startup", slug="start-co")
+    other = factories.make_organisation("Other Co", kind="biotech", slug="other-co")
+    school = factories.make_organisation("School", kind="school", slug="school")
+    hidden = factories.make_organisation("Hidden Co", kind="startup", slug="hidden-co",
+                                         listed=False)
+    roles = {
+        "anonymous": None,
+        "organiser": factories.make_organiser("organiser@example.org"),
+        "org_admin": factories.make_member(startup, role="admin", email="admin@example.org"),
+        "org_member": factories.make_member(startup, email="member@example.org"),
+        "outsider": factories.make_member(other, email="outsider@example.org"),
+        "coordinator": factories.make_member(school, role="coordinator",
+                                             email="coordinator@example.org"),
+        "mentor": factories.make_member(pharma, email="mentor@example.org"),
+        "pupil": factories.make_user("pupil@example.org", is_pupil=True),
+    }
+    from partnerup.directory.models import Membership
+
+    Membership.objects.filter(person__user=roles["mentor"]).update(is_mentor=True)
+    assets = {
+        "public": factories.make_asset(startup, "public", title="Public asset"),
+        "signed_in": factories.make_asset(startup, "signed_in", title="Members asset"),
+        "restricted": factories.make_asset(startup, "restricted", audience=[pharma],
+                                           title="Secret asset"),
+    }
+    private_person = factories.make_person(startup, name="Private Person", public=False)
+    return {
+        "pharma": pharma, "startup": startup, "other": other, "school": school,
+        "hidden": hidden, "roles": roles, "assets": assets, "private_person": private_person,
+    }
+
+
+def login(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
