@@ -12,6 +12,28 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _taxonomy(request):
+    """The shipped taxonomy, which a data migration seeds, for every test that uses the database.
+
+    Transactional tests (the browser tests) end with a flush that empties every table; this puts
+    the terms back for whatever test runs next in the same process.
+    """
+    fixtures = set(request.fixturenames)
+    if not (
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & fixtures
+    ):
+        return
+    transactional = bool({"transactional_db", "live_server"} & fixtures)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from partnerup.directory.models import Term
+    from partnerup.directory.taxonomy_seed import seed_taxonomy
+
+    if not Term.objects.exists():
+        seed_taxonomy(Term)
+
+
 @pytest.fixture
 def world(db):
     """Two organisations, one user per role, and assets of every visibility.
@@ -22,16 +44,18 @@ def world(db):
     startup = factories.make_organisation("Start Co", kind="startup", slug="start-co")
     other = factories.make_organisation("Other Co", kind="biotech", slug="other-co")
     school = factories.make_organisation("School", kind="school", slug="school")
-    hidden = factories.make_organisation("Hidden Co", kind="startup", slug="hidden-co",
-                                         listed=False)
+    hidden = factories.make_organisation(
+        "Hidden Co", kind="startup", slug="hidden-co", listed=False
+    )
     roles = {
         "anonymous": None,
         "organiser": factories.make_organiser("organiser@example.org"),
         "org_admin": factories.make_member(startup, role="admin", email="admin@example.org"),
         "org_member": factories.make_member(startup, email="member@example.org"),
         "outsider": factories.make_member(other, email="outsider@example.org"),
-        "coordinator": factories.make_member(school, role="coordinator",
-                                             email="coordinator@example.org"),
+        "coordinator": factories.make_member(
+            school, role="coordinator", email="coordinator@example.org"
+        ),
         "mentor": factories.make_member(pharma, email="mentor@example.org"),
         "pupil": factories.make_user("pupil@example.org", is_pupil=True),
     }
@@ -41,13 +65,20 @@ def world(db):
     assets = {
         "public": factories.make_asset(startup, "public", title="Public asset"),
         "signed_in": factories.make_asset(startup, "signed_in", title="Members asset"),
-        "restricted": factories.make_asset(startup, "restricted", audience=[pharma],
-                                           title="Secret asset"),
+        "restricted": factories.make_asset(
+            startup, "restricted", audience=[pharma], title="Secret asset"
+        ),
     }
     private_person = factories.make_person(startup, name="Private Person", public=False)
     return {
-        "pharma": pharma, "startup": startup, "other": other, "school": school,
-        "hidden": hidden, "roles": roles, "assets": assets, "private_person": private_person,
+        "pharma": pharma,
+        "startup": startup,
+        "other": other,
+        "school": school,
+        "hidden": hidden,
+        "roles": roles,
+        "assets": assets,
+        "private_person": private_person,
     }
 
 

@@ -34,13 +34,19 @@ def make_user(email: str | None = None, **fields) -> User:
     return User.objects.create_user(email, PASSWORD, **fields)
 
 
-def make_person(organisation: Organisation | None = None, role: str = "member", user=None,
-                **fields) -> Person:
-    person = Person.objects.create(name=fields.pop("name", f"Person {next(_counter)}"),
-                                   user=user, **fields)
+def make_person(
+    organisation: Organisation | None = None, role: str = "member", user=None, **fields
+) -> Person:
+    person = Person.objects.create(
+        name=fields.pop("name", f"Person {next(_counter)}"), user=user, **fields
+    )
     if organisation is not None:
-        Membership.objects.create(person=person, organisation=organisation, role=role,
-                                  is_mentor=fields.get("is_mentor", False))
+        Membership.objects.create(
+            person=person,
+            organisation=organisation,
+            role=role,
+            is_mentor=fields.get("is_mentor", False),
+        )
     return person
 
 
@@ -54,8 +60,13 @@ def term(facet: str, slug: str) -> Term:
     return Term.objects.get(facet=facet, slug=slug)
 
 
-def make_asset(organisation: Organisation, visibility: str = "public", audience=(),
-               title: str | None = None, **fields) -> Asset:
+def make_asset(
+    organisation: Organisation,
+    visibility: str = "public",
+    audience=(),
+    title: str | None = None,
+    **fields,
+) -> Asset:
     asset = Asset.objects.create(
         organisation=organisation,
         title=title or f"Asset {next(_counter)}",

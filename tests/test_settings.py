@@ -17,19 +17,32 @@ SHOW = (
 
 def run(tmp_path, **variables):
     env = {key: value for key, value in os.environ.items() if not key.startswith("PARTNERUP_")}
-    env.update({"DJANGO_SETTINGS_MODULE": "partnerup.settings",
-                "PARTNERUP_DATA_DIR": str(tmp_path / "data")})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "partnerup.settings",
+            "PARTNERUP_DATA_DIR": str(tmp_path / "data"),
+        }
+    )
     env.update({f"PARTNERUP_{key}": value for key, value in variables.items()})
-    return subprocess.run([sys.executable, "-c", SHOW], env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", SHOW],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_defaults_need_nothing_installed(tmp_path):
     result = run(tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "django.core.cache.backends.locmem.LocMemCache",
-        "django.core.mail.backends.console.EmailBackend", "True", "False",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.mail.backends.console.EmailBackend",
+        "True",
+        "False",
     ]
     key_file = tmp_path / "data" / "secret.key"
     assert len(key_file.read_text()) > 40
@@ -41,12 +54,19 @@ def test_defaults_need_nothing_installed(tmp_path):
 
 
 def test_production_services_are_chosen_by_environment(tmp_path):
-    result = run(tmp_path, DATABASE_URL="postgres://u@db.example.org:5432/pu",
-                 REDIS_URL="redis://127.0.0.1:6379/0", SMTP_HOST="smtp.example.org")
+    result = run(
+        tmp_path,
+        DATABASE_URL="postgres://u@db.example.org:5432/pu",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        SMTP_HOST="smtp.example.org",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache",
-        "django.core.mail.backends.smtp.EmailBackend", "False", "False",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "False",
+        "False",
     ]
 
 

@@ -37,7 +37,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"PARTNERUP_{name} must be a whole number, not {raw!r}.") from None
+        raise ImproperlyConfigured(
+            f"PARTNERUP_{name} must be a whole number, not {raw!r}."
+        ) from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -152,6 +154,8 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # A file, not memory, so the browser tests' live server handles parallel requests.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -160,8 +164,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, background tasks --------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env_bool("TASKS_INLINE", False)
 else:
@@ -193,7 +198,9 @@ if SMTP_HOST:
     if EMAIL_USE_TLS and EMAIL_USE_SSL:
         raise ImproperlyConfigured("Set only one of PARTNERUP_SMTP_TLS and PARTNERUP_SMTP_SSL.")
     if bool(EMAIL_HOST_USER) != bool(EMAIL_HOST_PASSWORD):
-        raise ImproperlyConfigured("Set both PARTNERUP_SMTP_USER and PARTNERUP_SMTP_PASSWORD, or neither.")
+        raise ImproperlyConfigured(
+            "Set both PARTNERUP_SMTP_USER and PARTNERUP_SMTP_PASSWORD, or neither."
+        )
 else:
     for name in ("SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD"):
         if env(name):
@@ -209,8 +216,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

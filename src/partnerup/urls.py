@@ -22,6 +22,4 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns.append(
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -17,10 +17,16 @@ from tests.conftest import login
 def test_org_admin_invites_a_member_who_signs_up(client, world, django_capture_on_commit_callbacks):
     login(client, world["roles"]["org_admin"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:invitations"), {
-            "email": "New.Person@Example.org", "name": "New Person",
-            "organisation": world["startup"].pk, "role": "member", "language": "nb",
-        })
+        response = client.post(
+            reverse("accounts:invitations"),
+            {
+                "email": "New.Person@Example.org",
+                "name": "New Person",
+                "organisation": world["startup"].pk,
+                "role": "member",
+                "language": "nb",
+            },
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -31,10 +37,14 @@ def test_org_admin_invites_a_member_who_signs_up(client, world, django_capture_o
 
     client.logout()
     assert client.get(path).status_code == 200
-    response = client.post(reverse("account_signup"), {
-        "email": "new.person@example.org", "password1": "a-Long-new-password-9",
-        "password2": "a-Long-new-password-9",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new.person@example.org",
+            "password1": "a-Long-new-password-9",
+            "password2": "a-Long-new-password-9",
+        },
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(person__user__email="new.person@example.org")
     assert membership.organisation == world["startup"]
@@ -48,10 +58,15 @@ def test_org_admin_invites_a_member_who_signs_up(client, world, django_capture_o
 
 def test_org_admin_cannot_invite_to_another_organisation(client, world):
     login(client, world["roles"]["org_admin"])
-    response = client.post(reverse("accounts:invitations"), {
-        "email": "x@example.org", "organisation": world["pharma"].pk, "role": "member",
-        "language": "en",
-    })
+    response = client.post(
+        reverse("accounts:invitations"),
+        {
+            "email": "x@example.org",
+            "organisation": world["pharma"].pk,
+            "role": "member",
+            "language": "en",
+        },
+    )
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors
     assert Invitation.objects.count() == 0
@@ -59,18 +74,24 @@ def test_org_admin_cannot_invite_to_another_organisation(client, world):
 
 def test_org_admin_cannot_invite_organisers(client, world):
     login(client, world["roles"]["org_admin"])
-    response = client.post(reverse("accounts:invitations"), {
-        "email": "x@example.org", "organisation": world["startup"].pk, "role": "organiser",
-        "language": "en",
-    })
+    response = client.post(
+        reverse("accounts:invitations"),
+        {
+            "email": "x@example.org",
+            "organisation": world["startup"].pk,
+            "role": "organiser",
+            "language": "en",
+        },
+    )
     assert response.status_code == 200
     assert "role" in response.context["form"].errors
 
 
 def test_signed_in_user_accepts_invitation_as_admin(client, world):
     user = world["roles"]["outsider"]
-    invitation = Invitation.objects.create(email=user.email, organisation=world["startup"],
-                                           role="admin")
+    invitation = Invitation.objects.create(
+        email=user.email, organisation=world["startup"], role="admin"
+    )
     login(client, user)
     response = client.post(reverse("accounts:invitation", args=[invitation.token]))
     assert response.status_code == 302
@@ -78,9 +99,11 @@ def test_signed_in_user_accepts_invitation_as_admin(client, world):
 
 
 def test_expired_invitation_is_refused(client, world):
-    invitation = Invitation.objects.create(email="late@example.org",
-                                           organisation=world["startup"],
-                                           expires=timezone.now() - timedelta(minutes=1))
+    invitation = Invitation.objects.create(
+        email="late@example.org",
+        organisation=world["startup"],
+        expires=timezone.now() - timedelta(minutes=1),
+    )
     assert client.get(reverse("accounts:invitation", args=[invitation.token])).status_code == 410
 
 
@@ -90,10 +113,15 @@ def test_unknown_invitation_token_is_404(client, db):
 
 def test_coordinator_role_only_at_a_school(client, world):
     login(client, world["roles"]["organiser"])
-    response = client.post(reverse("accounts:invitations"), {
-        "email": "c@example.org", "organisation": world["startup"].pk, "role": "coordinator",
-        "language": "en",
-    })
+    response = client.post(
+        reverse("accounts:invitations"),
+        {
+            "email": "c@example.org",
+            "organisation": world["startup"].pk,
+            "role": "coordinator",
+            "language": "en",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["role"] == [
         "Coordinators and teachers belong to a school."

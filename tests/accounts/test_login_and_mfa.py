@@ -8,25 +8,34 @@ from tests.conftest import login
 
 def test_login_with_email_and_password(client, db):
     factories.make_user("someone@example.org")
-    response = client.post(reverse("account_login"), {
-        "login": "SOMEONE@example.org", "password": factories.PASSWORD,
-    })
+    response = client.post(
+        reverse("account_login"),
+        {
+            "login": "SOMEONE@example.org",
+            "password": factories.PASSWORD,
+        },
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:me")).status_code == 200
 
 
 def test_wrong_password_gives_a_form_error(client, db):
     factories.make_user("someone@example.org")
-    response = client.post(reverse("account_login"), {
-        "login": "someone@example.org", "password": "wrong",
-    })
+    response = client.post(
+        reverse("account_login"),
+        {
+            "login": "someone@example.org",
+            "password": "wrong",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
 
 
 def sign_in(client, email):
-    response = client.post(reverse("account_login"), {"login": email,
-                                                      "password": factories.PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": email, "password": factories.PASSWORD}
+    )
     assert response.status_code == 302
     return response
 
@@ -60,13 +69,18 @@ def test_organiser_with_totp_signs_in_with_a_code(client, db):
     )
 
     organiser = factories.make_organiser("boss@example.org")
-    response = client.post(reverse("account_login"), {
-        "login": "boss@example.org", "password": factories.PASSWORD,
-    })
+    response = client.post(
+        reverse("account_login"),
+        {
+            "login": "boss@example.org",
+            "password": factories.PASSWORD,
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
-    code = format_hotp_value(hotp_value("JBSWY3DPEHPK3PXP", next(iter(
-        yield_hotp_counters_from_time()))))
+    code = format_hotp_value(
+        hotp_value("JBSWY3DPEHPK3PXP", next(iter(yield_hotp_counters_from_time())))
+    )
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.get(reverse("activity")).status_code == 200
@@ -100,11 +114,19 @@ def test_language_choice_is_kept_in_the_account(client, world):
 def test_account_page_saves_name_and_person(client, world):
     user = world["roles"]["org_member"]
     login(client, user)
-    response = client.post(reverse("accounts:me"), {
-        "account-name": "Maria M", "account-language": "en",
-        "person-name": "Maria M", "person-title": "CSO", "person-expertise": "ADCs",
-        "person-languages": "English", "person-email": "", "person-public": "on",
-    })
+    response = client.post(
+        reverse("accounts:me"),
+        {
+            "account-name": "Maria M",
+            "account-language": "en",
+            "person-name": "Maria M",
+            "person-title": "CSO",
+            "person-expertise": "ADCs",
+            "person-languages": "English",
+            "person-email": "",
+            "person-public": "on",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.name == "Maria M"

@@ -8,16 +8,26 @@ from tests.conftest import login
 
 
 def test_log_masks_secrets(world):
-    entry = log_action(world["startup"], "directory.organisation.changed", None,
-                       {"password": "x", "api_token": "y", "name": "Start Co"})
+    entry = log_action(
+        world["startup"],
+        "directory.organisation.changed",
+        None,
+        {"password": "x", "api_token": "y", "name": "Start Co"},
+    )
     assert entry.data == {"password": "••••", "api_token": "••••", "name": "Start Co"}
 
 
 def test_organisers_see_the_log_with_labels(client, world):
     login(client, world["roles"]["org_admin"])
-    client.post(reverse("directory:organisation_edit", args=[world["startup"].slug]), {
-        "name": "Start Co Renamed", "kind": "startup", "country": "Norway", "listed": "on",
-    })
+    client.post(
+        reverse("directory:organisation_edit", args=[world["startup"].slug]),
+        {
+            "name": "Start Co Renamed",
+            "kind": "startup",
+            "country": "Norway",
+            "listed": "on",
+        },
+    )
     entry = ActivityLog.objects.get(action="directory.organisation.changed")
     assert entry.actor == world["roles"]["org_admin"]
     assert entry.data["name"] == "Start Co Renamed"

@@ -26,9 +26,14 @@ def test_demo_cluster_has_every_kind_and_the_anchors(demo):
     assert Organisation.objects.count() >= 150
     kinds = set(Organisation.objects.values_list("kind", flat=True))
     assert kinds == set(Organisation.Kind.values)
-    for slug in ["aurora-pharma-norway", "fjordlab-instruments", "oslo-cyclotron-centre",
-                 "nordic-university-hospital-institute-for-cancer-research",
-                 "fjellvang-upper-secondary-school", "nordlys-life-science-ventures"]:
+    for slug in [
+        "aurora-pharma-norway",
+        "fjordlab-instruments",
+        "oslo-cyclotron-centre",
+        "nordic-university-hospital-institute-for-cancer-research",
+        "fjellvang-upper-secondary-school",
+        "nordlys-life-science-ventures",
+    ]:
         assert Organisation.objects.filter(slug=slug).exists(), slug
     visibilities = set(Asset.objects.values_list("visibility", flat=True))
     assert visibilities == set(Asset.Visibility.values)
@@ -51,5 +56,8 @@ def test_demo_is_deterministic_and_loads_once(demo, capsys):
     call_command("demo")
     assert "loaded already" in capsys.readouterr().out
     assert list(Organisation.objects.order_by("pk").values_list("name", flat=True)) == names
-    assert names[:3] == ["Aurora Pharma Norway", "Fjordlab Instruments",
-                         "Nordic University Hospital – Institute for Cancer Research"]
+    assert names[:3] == [
+        "Aurora Pharma Norway",
+        "Fjordlab Instruments",
+        "Nordic University Hospital – Institute for Cancer Research",
+    ]

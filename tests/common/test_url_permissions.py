@@ -11,8 +11,16 @@ from django.urls import reverse
 from partnerup.common.checks import own_views
 from tests.conftest import login
 
-ROLES = ["anonymous", "organiser", "org_admin", "org_member", "outsider", "coordinator",
-         "mentor", "pupil"]
+ROLES = [
+    "anonymous",
+    "organiser",
+    "org_admin",
+    "org_member",
+    "outsider",
+    "coordinator",
+    "mentor",
+    "pupil",
+]
 
 
 def answers(default: int, **overrides: int) -> dict[str, int]:
@@ -31,31 +39,52 @@ EXPECTED = {
     "set_language": ("post", lambda w: {}, answers(302)),
     "directory:organisations": ("get", lambda w: {}, answers(200)),
     "directory:export_organisations": ("get", lambda w: {"file_format": "csv"}, CLUSTER_USERS),
-    "directory:organisation": ("get", lambda w: {"slug": w["hidden"].slug},
-                               answers(404, organiser=200)),
-    "directory:organisation_edit": ("get", lambda w: {"slug": w["startup"].slug},
-                                    answers(403, anonymous=302, organiser=200, org_admin=200)),
-    "directory:asset_create": ("get", lambda w: {"slug": w["startup"].slug},
-                               answers(403, anonymous=302, organiser=200, org_admin=200,
-                                       org_member=200)),
+    "directory:organisation": (
+        "get",
+        lambda w: {"slug": w["hidden"].slug},
+        answers(404, organiser=200),
+    ),
+    "directory:organisation_edit": (
+        "get",
+        lambda w: {"slug": w["startup"].slug},
+        answers(403, anonymous=302, organiser=200, org_admin=200),
+    ),
+    "directory:asset_create": (
+        "get",
+        lambda w: {"slug": w["startup"].slug},
+        answers(403, anonymous=302, organiser=200, org_admin=200, org_member=200),
+    ),
     "directory:assets": ("get", lambda w: {}, answers(200)),
     "directory:export_assets": ("get", lambda w: {"file_format": "xlsx"}, CLUSTER_USERS),
-    "directory:asset": ("get", lambda w: {"pk": w["assets"]["restricted"].pk},
-                        answers(404, organiser=200, org_admin=200, org_member=200, mentor=200)),
-    "directory:asset_edit": ("get", lambda w: {"pk": w["assets"]["restricted"].pk},
-                             answers(404, organiser=200, org_admin=200, org_member=200,
-                                     mentor=403)),
+    "directory:asset": (
+        "get",
+        lambda w: {"pk": w["assets"]["restricted"].pk},
+        answers(404, organiser=200, org_admin=200, org_member=200, mentor=200),
+    ),
+    "directory:asset_edit": (
+        "get",
+        lambda w: {"pk": w["assets"]["restricted"].pk},
+        answers(404, organiser=200, org_admin=200, org_member=200, mentor=403),
+    ),
     # GET on a POST-only view: allowed roles reach the method check (405), others never do.
-    "directory:asset_delete": ("get", lambda w: {"pk": w["assets"]["restricted"].pk},
-                               answers(404, organiser=405, org_admin=405, org_member=405,
-                                       mentor=403)),
+    "directory:asset_delete": (
+        "get",
+        lambda w: {"pk": w["assets"]["restricted"].pk},
+        answers(404, organiser=405, org_admin=405, org_member=405, mentor=403),
+    ),
     "directory:people": ("get", lambda w: {}, CLUSTER_USERS),
-    "directory:person": ("get", lambda w: {"pk": w["private_person"].pk},
-                         answers(404, organiser=200, org_admin=200, org_member=200)),
+    "directory:person": (
+        "get",
+        lambda w: {"pk": w["private_person"].pk},
+        answers(404, organiser=200, org_admin=200, org_member=200),
+    ),
     "directory:taxonomy": ("get", lambda w: {}, answers(200)),
     "accounts:me": ("get", lambda w: {}, SIGNED_IN),
-    "accounts:invitations": ("get", lambda w: {},
-                             answers(403, anonymous=302, organiser=200, org_admin=200)),
+    "accounts:invitations": (
+        "get",
+        lambda w: {},
+        answers(403, anonymous=302, organiser=200, org_admin=200),
+    ),
     "accounts:invitation": ("get", lambda w: {"token": w["invitation"].token}, answers(200)),
 }
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -23,9 +23,17 @@ def png_bytes(size=(8, 8)) -> bytes:
 
 
 def organisation_data(organisation, **changes):
-    data = {"name": organisation.name, "kind": organisation.kind, "website": "",
-            "description": "", "city": "", "country": "Norway", "listed": "on",
-            "profile-offers_text": "", "profile-seeks_text": ""}
+    data = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "website": "",
+        "description": "",
+        "city": "",
+        "country": "Norway",
+        "listed": "on",
+        "profile-offers_text": "",
+        "profile-seeks_text": "",
+    }
     data.update(changes)
     return data
 
@@ -39,9 +47,14 @@ def test_edit_profile_saves_terms_and_logs(admin_client, world):
     radio = factories.term("modality", "radiopharmaceutical")
     psma = factories.term("target", "psma")
     url = reverse("directory:organisation_edit", args=[world["startup"].slug])
-    response = admin_client.post(url, organisation_data(
-        world["startup"], description="New text", **{"profile-offers": [radio.pk],
-                                                      "profile-seeks": [psma.pk]}))
+    response = admin_client.post(
+        url,
+        organisation_data(
+            world["startup"],
+            description="New text",
+            **{"profile-offers": [radio.pk], "profile-seeks": [psma.pk]},
+        ),
+    )
     assert response.status_code == 302
     profile = world["startup"].profile
     assert list(profile.offers.all()) == [radio]
@@ -88,8 +101,9 @@ def test_logo_upload_refuses_wrong_type_and_fake_images(admin_client, world):
 def test_logo_upload_refuses_oversize_files(admin_client, world, settings):
     settings.MAX_UPLOAD_BYTES = 1000
     url = reverse("directory:organisation_edit", args=[world["startup"].slug])
-    big = SimpleUploadedFile("logo.png", png_bytes((400, 400)) + b"\0" * 2000,
-                             content_type="image/png")
+    big = SimpleUploadedFile(
+        "logo.png", png_bytes((400, 400)) + b"\0" * 2000, content_type="image/png"
+    )
     response = admin_client.post(url, {**organisation_data(world["startup"]), "logo": big})
     assert response.status_code == 200
     assert any("largest allowed" in error for error in response.context["form"].errors["logo"])
@@ -97,9 +111,13 @@ def test_logo_upload_refuses_oversize_files(admin_client, world, settings):
 
 def test_restricted_asset_needs_an_audience(admin_client, world):
     url = reverse("directory:asset_create", args=[world["startup"].slug])
-    data = {"title": "X", "modality": factories.term("modality", "adc").pk,
-            "stage": factories.term("stage", "phase-1").pk, "summary": "S",
-            "visibility": "restricted"}
+    data = {
+        "title": "X",
+        "modality": factories.term("modality", "adc").pk,
+        "stage": factories.term("stage", "phase-1").pk,
+        "summary": "S",
+        "visibility": "restricted",
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert response.context["form"].errors["audience"] == [
@@ -117,9 +135,14 @@ def test_restricted_asset_needs_an_audience(admin_client, world):
 
 def test_asset_create_delete_round_trip(admin_client, world):
     url = reverse("directory:asset_create", args=[world["startup"].slug])
-    data = {"title": "New ADC", "modality": factories.term("modality", "adc").pk,
-            "stage": factories.term("stage", "phase-1").pk, "summary": "S",
-            "visibility": "restricted", "audience": [world["pharma"].pk]}
+    data = {
+        "title": "New ADC",
+        "modality": factories.term("modality", "adc").pk,
+        "stage": factories.term("stage", "phase-1").pk,
+        "summary": "S",
+        "visibility": "restricted",
+        "audience": [world["pharma"].pk],
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 302
     asset = world["startup"].assets.get(title="New ADC")
@@ -133,12 +156,16 @@ def test_asset_create_delete_round_trip(admin_client, world):
 # --- Random input never gives a server error ---------------------------------------------------
 
 text = st.text(max_size=300)
-form_values = st.one_of(text, st.integers(-10**12, 10**12).map(str),
-                        st.sampled_from(["", "on", "restricted", "public", "0", "-1", "99999"]))
+form_values = st.one_of(
+    text,
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(["", "on", "restricted", "public", "0", "-1", "99999"]),
+)
 
 
 FUZZ_SETTINGS = settings(
-    max_examples=40, deadline=None,
+    max_examples=40,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -159,29 +186,75 @@ def post_rolled_back(client, url, data):
 
 
 @FUZZ_SETTINGS
-@given(data=st.dictionaries(st.sampled_from(
-    ["name", "kind", "website", "description", "city", "country", "listed",
-     "profile-offers", "profile-seeks", "profile-offers_text", "profile-seeks_text"]),
-    form_values))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "kind",
+                "website",
+                "description",
+                "city",
+                "country",
+                "listed",
+                "profile-offers",
+                "profile-seeks",
+                "profile-offers_text",
+                "profile-seeks_text",
+            ]
+        ),
+        form_values,
+    )
+)
 def test_organisation_form_never_fails_on_random_input(fuzz, data):
-    post_rolled_back(fuzz["client"], reverse("directory:organisation_edit", args=["fuzz-co"]),
-                     data)
+    post_rolled_back(fuzz["client"], reverse("directory:organisation_edit", args=["fuzz-co"]), data)
 
 
 @FUZZ_SETTINGS
-@given(data=st.dictionaries(st.sampled_from(
-    ["title", "modality", "indication", "targets", "stage", "summary", "visibility",
-     "audience"]), form_values))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "title",
+                "modality",
+                "indication",
+                "targets",
+                "stage",
+                "summary",
+                "visibility",
+                "audience",
+            ]
+        ),
+        form_values,
+    )
+)
 def test_asset_forms_never_fail_on_random_input(fuzz, data):
     post_rolled_back(fuzz["client"], reverse("directory:asset_create", args=["fuzz-co"]), data)
-    post_rolled_back(fuzz["client"], reverse("directory:asset_edit", args=[fuzz["asset"].pk]),
-                     data)
+    post_rolled_back(fuzz["client"], reverse("directory:asset_edit", args=[fuzz["asset"].pk]), data)
 
 
 @FUZZ_SETTINGS
-@given(params=st.dictionaries(st.sampled_from(
-    ["q", "kind", "terms", "side", "members_only", "page", "modality", "stage", "target",
-     "indication", "expertise", "organisation_kind"]), form_values))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "q",
+                "kind",
+                "terms",
+                "side",
+                "members_only",
+                "page",
+                "modality",
+                "stage",
+                "target",
+                "indication",
+                "expertise",
+                "organisation_kind",
+            ]
+        ),
+        form_values,
+    )
+)
 def test_search_forms_never_fail_on_random_input(fuzz, params):
     for name in ("directory:organisations", "directory:assets", "directory:people"):
         assert fuzz["client"].get(reverse(name), params).status_code == 200

@@ -35,8 +35,7 @@ def test_free_text_matches_name_description_profile_text_and_term_labels(client,
     url = reverse("directory:organisations")
     assert names(client.get(url, {"q": "conjugates"})) == ["ADC Bio"]
     assert names(client.get(url, {"q": "theranostics"})) == ["Scout Pharma"]
-    assert names(client.get(url, {"q": "Radiopharm"})) == ["ADC Bio", "Radio Start",
-                                                            "Scout Pharma"]
+    assert names(client.get(url, {"q": "Radiopharm"})) == ["ADC Bio", "Radio Start", "Scout Pharma"]
     assert names(client.get(url, {"q": "bergen"})) == ["Radio Start"]
 
 
@@ -44,8 +43,7 @@ def test_term_filter_by_side(client, catalogue):
     url = reverse("directory:organisations")
     radio = catalogue["radio"].pk
     assert names(client.get(url, {"terms": radio, "side": "offers"})) == ["Radio Start"]
-    assert names(client.get(url, {"terms": radio, "side": "seeks"})) == ["ADC Bio",
-                                                                          "Scout Pharma"]
+    assert names(client.get(url, {"terms": radio, "side": "seeks"})) == ["ADC Bio", "Scout Pharma"]
     assert len(names(client.get(url, {"terms": radio}))) == 3
 
 
@@ -67,8 +65,9 @@ def test_kind_filter_and_htmx_fragment(client, catalogue):
 
 
 def test_invalid_filter_values_are_ignored_not_errors(client, catalogue):
-    response = client.get(reverse("directory:organisations"),
-                          {"kind": "spaceship", "terms": "abc", "page": "-4"})
+    response = client.get(
+        reverse("directory:organisations"), {"kind": "spaceship", "terms": "abc", "page": "-4"}
+    )
     assert response.status_code == 200
 
 

@@ -73,8 +73,12 @@ def test_widening_visibility_clears_the_audience(client, world):
     login(client, world["roles"]["org_admin"])
     secret = world["assets"]["restricted"]
     data = {
-        "title": secret.title, "modality": secret.modality_id, "indication": secret.indication_id,
-        "stage": secret.stage_id, "summary": secret.summary, "visibility": "public",
+        "title": secret.title,
+        "modality": secret.modality_id,
+        "indication": secret.indication_id,
+        "stage": secret.stage_id,
+        "summary": secret.summary,
+        "visibility": "public",
     }
     response = client.post(reverse("directory:asset_edit", args=[secret.pk]), data)
     assert response.status_code == 302

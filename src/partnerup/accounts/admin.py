@@ -14,8 +14,19 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["name", "language"]}),
-        (_("Roles"), {"fields": ["is_organiser", "is_pupil", "is_active", "is_staff",
-                                 "is_superuser", "groups"]}),
+        (
+            _("Roles"),
+            {
+                "fields": [
+                    "is_organiser",
+                    "is_pupil",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

@@ -49,12 +49,16 @@ class InvitationForm(forms.ModelForm):
         role = cleaned.get("role")
         if role and role != Invitation.Role.ORGANISER and organisation is None:
             self.add_error("organisation", _("Choose the organisation the person will join."))
-        if role in {Invitation.Role.COORDINATOR, Invitation.Role.TEACHER} and organisation:
-            if organisation.kind != Organisation.Kind.SCHOOL:
-                self.add_error("role", _("Coordinators and teachers belong to a school."))
+        school_role = role in {Invitation.Role.COORDINATOR, Invitation.Role.TEACHER}
+        if school_role and organisation and organisation.kind != Organisation.Kind.SCHOOL:
+            self.add_error("role", _("Coordinators and teachers belong to a school."))
         email = cleaned.get("email")
-        if email and organisation and Person.objects.filter(
-            user__email__iexact=email, memberships__organisation=organisation
-        ).exists():
+        if (
+            email
+            and organisation
+            and Person.objects.filter(
+                user__email__iexact=email, memberships__organisation=organisation
+            ).exists()
+        ):
             self.add_error("email", _("This person is already a member of the organisation."))
         return cleaned

@@ -33,8 +33,9 @@ def me(request: HttpRequest) -> HttpResponse:
             account_form.save()
             if person_form is not None and person_form.has_changed():
                 person_form.save()
-                log_action(person, "directory.person.changed", request.user,
-                           changed_fields(person_form))
+                log_action(
+                    person, "directory.person.changed", request.user, changed_fields(person_form)
+                )
             translation.activate(request.user.language)
             messages.success(request, _("Your account has been saved."))
             return redirect("accounts:me")
@@ -46,8 +47,9 @@ def me(request: HttpRequest) -> HttpResponse:
 @require("accounts.invite")
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(request.POST or None, user=request.user,
-                          initial={"language": translation.get_language()})
+    form = InvitationForm(
+        request.POST or None, user=request.user, initial={"language": translation.get_language()}
+    )
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         if organisation is not None and not request.user.has_perm(
@@ -63,7 +65,9 @@ def invitations(request: HttpRequest) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 language=form.cleaned_data["language"],
             )
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("accounts:invitations")
     sent = Invitation.objects.select_related("organisation", "invited_by")
     if not request.user.is_organiser:
@@ -81,8 +85,9 @@ def invitations(request: HttpRequest) -> HttpResponse:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
     if not invitation.is_open:
-        return render(request, "accounts/invitation_closed.html", {"invitation": invitation},
-                      status=410)
+        return render(
+            request, "accounts/invitation_closed.html", {"invitation": invitation}, status=410
+        )
     if request.method == "POST" and request.user.is_authenticated:
         try:
             with transaction.atomic():

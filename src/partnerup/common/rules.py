@@ -75,9 +75,9 @@ def is_self(user, person) -> bool:
 def administers_person(user, person) -> bool:
     if person is None or not user.is_authenticated:
         return False
-    return _memberships(user).filter(
-        role="admin", organisation__memberships__person=person
-    ).exists()
+    return (
+        _memberships(user).filter(role="admin", organisation__memberships__person=person).exists()
+    )
 
 
 always = rules.always_allow

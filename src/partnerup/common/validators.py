@@ -23,6 +23,4 @@ def validate_image_upload(upload) -> None:
     validate_upload_size(upload)
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in IMAGE_EXTENSIONS:
-        raise ValidationError(
-            _("Upload a PNG, JPEG or WebP image."), code="invalid_image_type"
-        )
+        raise ValidationError(_("Upload a PNG, JPEG or WebP image."), code="invalid_image_type")

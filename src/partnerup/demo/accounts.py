@@ -15,22 +15,28 @@ def build_accounts() -> list[tuple[str, str]]:
     created = []
     for email, name, role, slug in DEMO_ACCOUNTS:
         user = User.objects.create_user(
-            email, DEMO_PASSWORD, name=name,
-            is_organiser=role == "organiser", is_staff=role == "organiser",
-            is_superuser=role == "organiser", is_pupil=role == "pupil",
+            email,
+            DEMO_PASSWORD,
+            name=name,
+            is_organiser=role == "organiser",
+            is_staff=role == "organiser",
+            is_superuser=role == "organiser",
+            is_pupil=role == "pupil",
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         if role == "organiser":
             TOTP.activate(user, DEMO_TOTP_SECRET)
         if slug is not None:
             organisation = Organisation.objects.get(slug=slug)
-            person = Person.objects.create(user=user, name=name, email=email,
-                                           title=role.capitalize())
+            person = Person.objects.create(
+                user=user, name=name, email=email, title=role.capitalize()
+            )
             Membership.objects.create(
                 person=person,
                 organisation=organisation,
-                role={"admin": "admin", "coordinator": "coordinator",
-                      "teacher": "teacher"}.get(role, "member"),
+                role={"admin": "admin", "coordinator": "coordinator", "teacher": "teacher"}.get(
+                    role, "member"
+                ),
                 is_mentor=role == "mentor",
             )
         created.append((email, role))
@@ -45,15 +51,21 @@ def build_anchor_assets() -> None:
     prostate = Term.objects.get(facet="cancer_type", slug="prostate")
     psma = Term.objects.get(facet="target", slug="psma")
     public = Asset.objects.create(
-        organisation=owner, title="ISB-101 PSMA imaging agent", modality=radio,
-        indication=prostate, stage=Term.objects.get(facet="stage", slug="phase-1"),
+        organisation=owner,
+        title="ISB-101 PSMA imaging agent",
+        modality=radio,
+        indication=prostate,
+        stage=Term.objects.get(facet="stage", slug="phase-1"),
         summary="A PET imaging agent that selects patients for PSMA-targeted therapy.",
         visibility=Asset.Visibility.PUBLIC,
     )
     public.targets.set([psma])
     confidential = Asset.objects.create(
-        organisation=owner, title="ISB-177 confidential radioligand", modality=radio,
-        indication=prostate, stage=Term.objects.get(facet="stage", slug="preclinical"),
+        organisation=owner,
+        title="ISB-177 confidential radioligand",
+        modality=radio,
+        indication=prostate,
+        stage=Term.objects.get(facet="stage", slug="preclinical"),
         summary="Lutetium-177 radioligand for PSMA-low tumours; data room under NDA.",
         visibility=Asset.Visibility.RESTRICTED,
     )

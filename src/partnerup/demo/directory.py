@@ -21,63 +21,152 @@ Kind = Organisation.Kind
 
 # The anchors every demo needs, by name; the rest is generated around them.
 ANCHORS = [
-    ("Aurora Pharma Norway", Kind.PHARMA, 2007, 2,
-     "The Norwegian affiliate of a global pharmaceutical company. Its oncology team scouts the "
-     "cluster for innovations to license, co-develop or fund, and hosts the annual partnering days."),
-    ("Fjordlab Instruments", Kind.SERVICE, 2010, 0,
-     "Life-science tools: single-cell sequencing, spatial biology and lab automation for "
-     "translational cancer research."),
-    ("Nordic University Hospital – Institute for Cancer Research", Kind.HOSPITAL, 2006, 2,
-     "The university hospital's cancer research institute: translational research, biobanks, "
-     "and a phase 1 unit running early clinical trials."),
-    ("Oslo Cyclotron Centre", Kind.ACADEMIC, 2012, 0,
-     "Produces radionuclides for PET imaging and radiopharmaceutical research, and offers "
-     "radiochemistry services to companies and researchers."),
-    ("Fjellvang Upper Secondary School", Kind.SCHOOL, 2011, 1,
-     "The cluster's partner school. Pupils aged 16–18 do work placements at member companies "
-     "and hospitals."),
-    ("Oslo Science Park", Kind.OTHER, 2006, 1,
-     "Innovation park housing start-ups, investors and the cluster's office; venue of the "
-     "partnering days."),
-    ("Norwegian Innovation Agency", Kind.AGENCY, 2008, 0,
-     "Public funding and advice for innovative companies and research-based start-ups."),
-    ("Nordlys Life Science Ventures", Kind.INVESTOR, 2014, 0,
-     "Early-stage venture fund investing in Nordic oncology therapeutics and diagnostics."),
-    ("University of Oslo – Centre for Molecular Medicine", Kind.ACADEMIC, 2009, 1,
-     "Academic research in tumour biology, immunology and computational oncology."),
-    ("Isbre Oncology", Kind.STARTUP, 2019, 0,
-     "Develops a first-in-class radioligand targeting PSMA-low prostate cancer."),
+    (
+        "Aurora Pharma Norway",
+        Kind.PHARMA,
+        2007,
+        2,
+        "The Norwegian affiliate of a global pharmaceutical company. Its oncology team scouts the "
+        "cluster for innovations to license, co-develop or fund, and hosts the annual partnering "
+        "days.",
+    ),
+    (
+        "Fjordlab Instruments",
+        Kind.SERVICE,
+        2010,
+        0,
+        "Life-science tools: single-cell sequencing, spatial biology and lab automation for "
+        "translational cancer research.",
+    ),
+    (
+        "Nordic University Hospital – Institute for Cancer Research",
+        Kind.HOSPITAL,
+        2006,
+        2,
+        "The university hospital's cancer research institute: translational research, biobanks, "
+        "and a phase 1 unit running early clinical trials.",
+    ),
+    (
+        "Oslo Cyclotron Centre",
+        Kind.ACADEMIC,
+        2012,
+        0,
+        "Produces radionuclides for PET imaging and radiopharmaceutical research, and offers "
+        "radiochemistry services to companies and researchers.",
+    ),
+    (
+        "Fjellvang Upper Secondary School",
+        Kind.SCHOOL,
+        2011,
+        1,
+        "The cluster's partner school. Pupils aged 16–18 do work placements at member companies "
+        "and hospitals.",
+    ),
+    (
+        "Oslo Science Park",
+        Kind.OTHER,
+        2006,
+        1,
+        "Innovation park housing start-ups, investors and the cluster's office; venue of the "
+        "partnering days.",
+    ),
+    (
+        "Norwegian Innovation Agency",
+        Kind.AGENCY,
+        2008,
+        0,
+        "Public funding and advice for innovative companies and research-based start-ups.",
+    ),
+    (
+        "Nordlys Life Science Ventures",
+        Kind.INVESTOR,
+        2014,
+        0,
+        "Early-stage venture fund investing in Nordic oncology therapeutics and diagnostics.",
+    ),
+    (
+        "University of Oslo – Centre for Molecular Medicine",
+        Kind.ACADEMIC,
+        2009,
+        1,
+        "Academic research in tumour biology, immunology and computational oncology.",
+    ),
+    (
+        "Isbre Oncology",
+        Kind.STARTUP,
+        2019,
+        0,
+        "Develops a first-in-class radioligand targeting PSMA-low prostate cancer.",
+    ),
 ]
 
 COUNTS = {
-    Kind.STARTUP: 58, Kind.BIOTECH: 26, Kind.INVESTOR: 12, Kind.SERVICE: 16, Kind.ACADEMIC: 10,
-    Kind.HOSPITAL: 5, Kind.AGENCY: 6, Kind.PHARMA: 6, Kind.OTHER: 4, Kind.SCHOOL: 1,
+    Kind.STARTUP: 58,
+    Kind.BIOTECH: 26,
+    Kind.INVESTOR: 12,
+    Kind.SERVICE: 16,
+    Kind.ACADEMIC: 10,
+    Kind.HOSPITAL: 5,
+    Kind.AGENCY: 6,
+    Kind.PHARMA: 6,
+    Kind.OTHER: 4,
+    Kind.SCHOOL: 1,
 }
-PHARMA_NAMES = ["Meridian Oncology Nordics", "Helix Pharma Scandinavia", "Corvus Medicines",
-                "Alba Therapeutics Nordic", "Sirius Pharma AB", "Kestrel Biopharma"]
-ACADEMIC_NAMES = ["Norwegian University of Life Sciences", "University of Bergen – Cancer Biology",
-                  "NTNU – Department of Clinical Medicine", "Norwegian Institute of Public Health",
-                  "University of Tromsø – Immunology", "Oslo Metropolitan University",
-                  "Radium Research Centre", "Centre for Digital Life", "Nordic Biobank Network"]
-HOSPITAL_NAMES = ["Bergen University Hospital", "St. Olav's Hospital", "Akershus Hospital",
-                  "Tromsø University Hospital"]
-AGENCY_NAMES = ["Research Council of Norway", "Oslo Municipality – Business Development",
-                "Norwegian Medical Products Agency", "Nordic Innovation Office",
-                "County Council of Viken"]
+PHARMA_NAMES = [
+    "Meridian Oncology Nordics",
+    "Helix Pharma Scandinavia",
+    "Corvus Medicines",
+    "Alba Therapeutics Nordic",
+    "Sirius Pharma AB",
+    "Kestrel Biopharma",
+]
+ACADEMIC_NAMES = [
+    "Norwegian University of Life Sciences",
+    "University of Bergen – Cancer Biology",
+    "NTNU – Department of Clinical Medicine",
+    "Norwegian Institute of Public Health",
+    "University of Tromsø – Immunology",
+    "Oslo Metropolitan University",
+    "Radium Research Centre",
+    "Centre for Digital Life",
+    "Nordic Biobank Network",
+]
+HOSPITAL_NAMES = [
+    "Bergen University Hospital",
+    "St. Olav's Hospital",
+    "Akershus Hospital",
+    "Tromsø University Hospital",
+]
+AGENCY_NAMES = [
+    "Research Council of Norway",
+    "Oslo Municipality – Business Development",
+    "Norwegian Medical Products Agency",
+    "Nordic Innovation Office",
+    "County Council of Viken",
+]
 
 DEMO_PASSWORD = "partnerup-demo"  # noqa: S105 - published on purpose: demo log-ins only.
 # A fixed base32 TOTP secret, printed with the demo log-ins so the demo organiser can sign in.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - published for the demo.
 
 DEMO_ACCOUNTS = [
     # email, name, role, organisation slug
     ("organiser@example.org", "Olivia Organiser", "organiser", None),
     ("orgadmin@example.org", "Andreas Admin", "admin", "aurora-pharma-norway"),
     ("member@example.org", "Maria Member", "member", "isbre-oncology"),
-    ("coordinator@example.org", "Kristin Coordinator", "coordinator",
-     "fjellvang-upper-secondary-school"),
+    (
+        "coordinator@example.org",
+        "Kristin Coordinator",
+        "coordinator",
+        "fjellvang-upper-secondary-school",
+    ),
     ("teacher@example.org", "Thomas Teacher", "teacher", "fjellvang-upper-secondary-school"),
-    ("mentor@example.org", "Mona Mentor", "mentor", "nordic-university-hospital-institute-for-cancer-research"),
+    (
+        "mentor@example.org",
+        "Mona Mentor",
+        "mentor",
+        "nordic-university-hospital-institute-for-cancer-research",
+    ),
     ("pupil@example.org", "Petter Pupil", "pupil", None),
 ]
 
@@ -126,8 +215,12 @@ def _generated_names(rng: random.Random) -> dict[str, list[str]]:
         unique(lambda: rng.choice(PREFIXES) + rng.choice(SUFFIXES["startup"]) + " AS")
         for _ in range(COUNTS[Kind.STARTUP])
     ]
-    for kind, key in ((Kind.BIOTECH, "biotech"), (Kind.INVESTOR, "investor"),
-                      (Kind.SERVICE, "service"), (Kind.OTHER, "other")):
+    for kind, key in (
+        (Kind.BIOTECH, "biotech"),
+        (Kind.INVESTOR, "investor"),
+        (Kind.SERVICE, "service"),
+        (Kind.OTHER, "other"),
+    ):
         names[kind] = [
             unique(lambda key=key: f"{rng.choice(PREFIXES)} {rng.choice(SUFFIXES[key])}")
             for _ in range(COUNTS[kind])
@@ -147,42 +240,67 @@ def _describe(kind: str, terms: TermPicker, rng: random.Random) -> tuple[str, li
     target = terms.one("target")
     stage = terms.one("stage")
     if kind in {Kind.STARTUP, Kind.BIOTECH}:
-        text = (f"We develop {modality.label_en.lower()} against {target.label_en} in "
-                f"{cancer.label_en.lower()}, now at the {stage.label_en.lower()} stage.")
+        text = (
+            f"We develop {modality.label_en.lower()} against {target.label_en} in "
+            f"{cancer.label_en.lower()}, now at the {stage.label_en.lower()} stage."
+        )
         return text, [modality, cancer, target, stage], text
     if kind == Kind.INVESTOR:
-        return ("We invest in seed to series B oncology companies in the Nordics.",
-                terms.interest("investment"), "Seed and series A/B financing, board work.")
+        return (
+            "We invest in seed to series B oncology companies in the Nordics.",
+            terms.interest("investment"),
+            "Seed and series A/B financing, board work.",
+        )
     if kind in {Kind.ACADEMIC, Kind.HOSPITAL}:
-        text = (f"Research groups in {cancer.label_en.lower()} and {target.label_en} biology; "
-                "patient cohorts, biobanks and clinical-trial capacity.")
-        return text, [cancer, target, *terms.interest("research-collaboration",
-                                                     "clinical-trial-site")], text
+        text = (
+            f"Research groups in {cancer.label_en.lower()} and {target.label_en} biology; "
+            "patient cohorts, biobanks and clinical-trial capacity."
+        )
+        return (
+            text,
+            [cancer, target, *terms.interest("research-collaboration", "clinical-trial-site")],
+            text,
+        )
     if kind == Kind.SERVICE:
-        return ("Services for oncology developers: assays, regulatory and clinical operations.",
-                [terms.one("modality", "research-tools"), *terms.interest("services")],
-                "Contract research, biomarker assays, regulatory advice.")
+        return (
+            "Services for oncology developers: assays, regulatory and clinical operations.",
+            [terms.one("modality", "research-tools"), *terms.interest("services")],
+            "Contract research, biomarker assays, regulatory advice.",
+        )
     if kind == Kind.PHARMA:
-        return ("Global pharmaceutical company with an oncology portfolio in the Nordics.",
-                [*terms.interest("licensing", "co-development", "investment"), modality],
-                "Licensing, co-development and access to clinical development expertise.")
+        return (
+            "Global pharmaceutical company with an oncology portfolio in the Nordics.",
+            [*terms.interest("licensing", "co-development", "investment"), modality],
+            "Licensing, co-development and access to clinical development expertise.",
+        )
     return ("Part of the cluster's innovation community.", terms.interest("services"), "")
 
 
 def _seeks(kind: str, terms: TermPicker) -> tuple[list[Term], str]:
     if kind == Kind.PHARMA:
-        return (terms.pick("modality", 3, 5) + terms.pick("target", 3, 6)
-                + terms.pick("cancer_type", 2, 4),
-                "Innovations in precision oncology: new targets, modalities and biomarkers.")
+        return (
+            terms.pick("modality", 3, 5)
+            + terms.pick("target", 3, 6)
+            + terms.pick("cancer_type", 2, 4),
+            "Innovations in precision oncology: new targets, modalities and biomarkers.",
+        )
     if kind in {Kind.STARTUP, Kind.BIOTECH}:
-        return (terms.interest("investment", "licensing", "clinical-trial-site")[: 2 + (kind ==
-                Kind.BIOTECH)], "Funding, a partner for clinical development and trial sites.")
+        return (
+            terms.interest("investment", "licensing", "clinical-trial-site")[
+                : 2 + (kind == Kind.BIOTECH)
+            ],
+            "Funding, a partner for clinical development and trial sites.",
+        )
     if kind == Kind.INVESTOR:
-        return (terms.pick("modality", 2, 4) + terms.pick("stage", 1, 3),
-                "Companies raising seed to series B with strong data.")
+        return (
+            terms.pick("modality", 2, 4) + terms.pick("stage", 1, 3),
+            "Companies raising seed to series B with strong data.",
+        )
     if kind in {Kind.ACADEMIC, Kind.HOSPITAL}:
-        return (terms.interest("co-development", "licensing") + terms.pick("modality", 1, 2),
-                "Industry partners to take discoveries to patients.")
+        return (
+            terms.interest("co-development", "licensing") + terms.pick("modality", 1, 2),
+            "Industry partners to take discoveries to patients.",
+        )
     if kind == Kind.SCHOOL:
         return (terms.interest("recruitment"), "Work placements and lab visits for pupils.")
     return (terms.pick("modality", 1, 3), "")
@@ -191,8 +309,9 @@ def _seeks(kind: str, terms: TermPicker) -> tuple[list[Term], str]:
 def build_directory(rng: random.Random) -> DirectoryDemo:
     terms = TermPicker(rng)
     organisations: list[Organisation] = []
-    entries = [(name, kind, since, seats, description)
-               for name, kind, since, seats, description in ANCHORS]
+    entries = [
+        (name, kind, since, seats, description) for name, kind, since, seats, description in ANCHORS
+    ]
     for kind, names in _generated_names(rng).items():
         for name in names:
             entries.append((name, kind, rng.randint(2006, 2025), 0, None))
@@ -258,8 +377,11 @@ ASSET_TEMPLATES = [
 
 
 def _assets(organisations, terms: TermPicker, rng: random.Random) -> list[Asset]:
-    owners = [o for o in organisations if o.kind in {Kind.STARTUP, Kind.BIOTECH, Kind.PHARMA,
-                                                     Kind.ACADEMIC, Kind.HOSPITAL}]
+    owners = [
+        o
+        for o in organisations
+        if o.kind in {Kind.STARTUP, Kind.BIOTECH, Kind.PHARMA, Kind.ACADEMIC, Kind.HOSPITAL}
+    ]
     partners = [o for o in organisations if o.kind in {Kind.PHARMA, Kind.INVESTOR}]
     assets: list[Asset] = []
     for owner in owners:
@@ -268,20 +390,28 @@ def _assets(organisations, terms: TermPicker, rng: random.Random) -> list[Asset]
             target = terms.one("target")
             cancer = terms.one("cancer_type")
             roll = rng.random()
-            visibility = (Asset.Visibility.PUBLIC if roll < 0.6 else
-                          Asset.Visibility.SIGNED_IN if roll < 0.85 else
-                          Asset.Visibility.RESTRICTED)
+            visibility = (
+                Asset.Visibility.PUBLIC
+                if roll < 0.6
+                else Asset.Visibility.SIGNED_IN
+                if roll < 0.85
+                else Asset.Visibility.RESTRICTED
+            )
             title = rng.choice(ASSET_TEMPLATES).format(
-                target=target.label_en, modality=modality.label_en.lower(),
-                cancer=cancer.label_en.lower())
+                target=target.label_en,
+                modality=modality.label_en.lower(),
+                cancer=cancer.label_en.lower(),
+            )
             asset = Asset.objects.create(
                 organisation=owner,
                 title=title[0].upper() + title[1:],
                 modality=modality,
                 indication=cancer,
                 stage=terms.one("stage"),
-                summary=(f"{owner.name} is developing this {modality.label_en.lower()} for "
-                         f"patients with {target.label_en}-positive {cancer.label_en.lower()}."),
+                summary=(
+                    f"{owner.name} is developing this {modality.label_en.lower()} for "
+                    f"patients with {target.label_en}-positive {cancer.label_en.lower()}."
+                ),
                 visibility=visibility,
             )
             asset.targets.set([target])

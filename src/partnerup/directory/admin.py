@@ -12,8 +12,12 @@ from partnerup.directory.models import (
     Term,
 )
 
-LOGGED = {Organisation: "directory.organisation", Person: "directory.person",
-          Asset: "directory.asset", PartneringProfile: "directory.profile"}
+LOGGED = {
+    Organisation: "directory.organisation",
+    Person: "directory.person",
+    Asset: "directory.asset",
+    PartneringProfile: "directory.profile",
+}
 
 
 class LoggedAdmin(admin.ModelAdmin):
@@ -24,8 +28,9 @@ class LoggedAdmin(admin.ModelAdmin):
         prefix = LOGGED.get(type(obj))
         if prefix:
             action = f"{prefix}.changed" if change else f"{prefix}.created"
-            log_action(obj, action, request.user, {"fields": list(form.changed_data),
-                                                    "via": "admin"})
+            log_action(
+                obj, action, request.user, {"fields": list(form.changed_data), "via": "admin"}
+            )
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,7 +50,9 @@ class TermAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(LoggedAdmin):
-    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
     list_display = ["name", "kind", "is_member", "member_since", "city", "listed"]
     list_filter = ["kind", "is_member", "listed"]
     search_fields = ["name", "description"]

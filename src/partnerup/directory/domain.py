@@ -41,8 +41,9 @@ def save_organisation(form, profile_form, actor) -> Organisation:
         profile.save()
         profile_form.save_m2m()
         if profile_form.has_changed():
-            log_action(organisation, "directory.profile.changed", actor,
-                       changed_fields(profile_form))
+            log_action(
+                organisation, "directory.profile.changed", actor, changed_fields(profile_form)
+            )
     else:
         PartneringProfile.objects.get_or_create(organisation=organisation)
     return organisation

@@ -66,9 +66,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
             return self.none()
         if user.is_organiser:
             return self
-        colleagues = self.filter(
-            memberships__organisation__memberships__person__user=user
-        ).values("pk")
+        colleagues = self.filter(memberships__organisation__memberships__person__user=user).values(
+            "pk"
+        )
         return self.filter(Q(public=True) | Q(pk__in=colleagues) | Q(user=user))
 
 

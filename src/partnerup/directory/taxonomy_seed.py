@@ -51,7 +51,12 @@ TERMS: list[tuple[str, str, str, str]] = [
     ("target", "trop2", "TROP2", "TROP2"),
     ("target", "ctdna", "Circulating tumour DNA (ctDNA)", "Sirkulerende tumor-DNA (ctDNA)"),
     # Modalities
-    ("modality", "small-molecule", "Small-molecule targeted therapy", "Målrettet småmolekylær terapi"),
+    (
+        "modality",
+        "small-molecule",
+        "Small-molecule targeted therapy",
+        "Målrettet småmolekylær terapi",
+    ),
     ("modality", "antibody", "Antibodies", "Antistoffer"),
     ("modality", "adc", "Antibody–drug conjugates (ADCs)", "Antistoff–legemiddelkonjugater (ADC)"),
     ("modality", "immunotherapy", "Immunotherapy", "Immunterapi"),
@@ -80,3 +85,15 @@ TERMS: list[tuple[str, str, str, str]] = [
     ("interest", "services", "Services", "Tjenester"),
     ("interest", "recruitment", "Recruitment and placements", "Rekruttering og hospitering"),
 ]
+
+
+def seed_taxonomy(term_model) -> None:
+    """Create or update the shipped terms (labels and order) on `term_model`."""
+    positions: dict[str, int] = {}
+    for facet, slug, label_en, label_nb in TERMS:
+        positions[facet] = positions.get(facet, 0) + 1
+        term_model.objects.update_or_create(
+            facet=facet,
+            slug=slug,
+            defaults={"label_en": label_en, "label_nb": label_nb, "position": positions[facet]},
+        )

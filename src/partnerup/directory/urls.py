@@ -5,8 +5,11 @@ from partnerup.directory import views
 app_name = "directory"
 urlpatterns = [
     path("organisations/", views.organisation_list, name="organisations"),
-    path("organisations/export.<str:file_format>", views.export_organisations,
-         name="export_organisations"),
+    path(
+        "organisations/export.<str:file_format>",
+        views.export_organisations,
+        name="export_organisations",
+    ),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<slug:slug>/assets/new/", views.asset_create, name="asset_create"),

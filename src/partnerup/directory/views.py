@@ -65,9 +65,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = request.permission_object
-    profile = PartneringProfile.objects.filter(organisation=organisation).prefetch_related(
-        "offers", "seeks"
-    ).first()
+    profile = (
+        PartneringProfile.objects.filter(organisation=organisation)
+        .prefetch_related("offers", "seeks")
+        .first()
+    )
     assets = (
         Asset.objects.visible_to(request.user)
         .filter(organisation=organisation)
@@ -134,8 +136,9 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "asset": asset,
             "can_edit": request.user.has_perm("directory.change_asset", asset),
-            "audience": asset.audience.all() if request.user.has_perm(
-                "directory.change_asset", asset) else None,
+            "audience": asset.audience.all()
+            if request.user.has_perm("directory.change_asset", asset)
+            else None,
         },
     )
 
@@ -149,8 +152,9 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
         asset = save_asset(form, organisation, request.user)
         messages.success(request, _("The asset has been saved."))
         return redirect(asset.get_absolute_url())
-    return render(request, "directory/asset_form.html",
-                  {"form": form, "organisation": organisation})
+    return render(
+        request, "directory/asset_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @require("directory.change_asset", get_object=lambda request, pk: _asset(request, pk))
@@ -162,8 +166,11 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
         save_asset(form, asset.organisation, request.user)
         messages.success(request, _("The asset has been saved."))
         return redirect(asset.get_absolute_url())
-    return render(request, "directory/asset_form.html",
-                  {"form": form, "organisation": asset.organisation, "asset": asset})
+    return render(
+        request,
+        "directory/asset_form.html",
+        {"form": form, "organisation": asset.organisation, "asset": asset},
+    )
 
 
 @require("directory.change_asset", get_object=lambda request, pk: _asset(request, pk))
@@ -194,9 +201,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = person.memberships.select_related("organisation").filter(
         organisation__in=Organisation.objects.visible_to(request.user)
     )
-    return render(request, "directory/person_detail.html",
-                  {"person": person, "memberships": memberships,
-                   "expertise_terms": person.expertise_terms.all()})
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "expertise_terms": person.expertise_terms.all(),
+        },
+    )
 
 
 @require("directory.view_taxonomy")

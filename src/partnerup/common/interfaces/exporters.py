@@ -11,8 +11,10 @@ from typing import Any, ClassVar
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class Exporter(ABC):
@@ -28,14 +30,13 @@ class Exporter(ABC):
     def response(self, file_format: str) -> HttpResponse:
         if file_format not in FORMATS:
             return HttpResponse(
-                _("Unknown export format; use csv or xlsx."), status=400,
+                _("Unknown export format; use csv or xlsx."),
+                status=400,
                 content_type="text/plain; charset=utf-8",
             )
         content = self.to_csv() if file_format == "csv" else self.to_xlsx()
         response = HttpResponse(content, content_type=FORMATS[file_format])
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.identifier}.{file_format}"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{self.identifier}.{file_format}"'
         return response
 
     def to_csv(self) -> bytes:

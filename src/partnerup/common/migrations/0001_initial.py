@@ -6,32 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityLog',
+            name="ActivityLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(max_length=64)),
-                ('object_repr', models.CharField(max_length=200, verbose_name='object')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='action')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('timestamp', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("object_repr", models.CharField(max_length=200, verbose_name="object")),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="action")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "timestamp",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity log entry',
-                'verbose_name_plural': 'activity log',
-                'ordering': ['-timestamp', '-pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='common_acti_content_dba591_idx')],
+                "verbose_name": "activity log entry",
+                "verbose_name_plural": "activity log",
+                "ordering": ["-timestamp", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="common_acti_content_dba591_idx"
+                    )
+                ],
             },
         ),
     ]

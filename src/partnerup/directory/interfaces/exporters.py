@@ -15,8 +15,16 @@ class OrganisationExporter(Exporter):
         )
 
     def headers(self):
-        return [_("Name"), _("Kind"), _("Cluster member"), _("Member since"), _("City"),
-                _("Website"), _("Offers"), _("Seeks")]
+        return [
+            _("Name"),
+            _("Kind"),
+            _("Cluster member"),
+            _("Member since"),
+            _("City"),
+            _("Website"),
+            _("Offers"),
+            _("Seeks"),
+        ]
 
     def rows(self):
         for org in self.queryset:
@@ -45,8 +53,16 @@ class AssetExporter(Exporter):
         ).prefetch_related("targets")
 
     def headers(self):
-        return [_("Title"), _("Owner"), _("Modality"), _("Indication"), _("Targets"), _("Stage"),
-                _("Visibility"), _("Summary")]
+        return [
+            _("Title"),
+            _("Owner"),
+            _("Modality"),
+            _("Indication"),
+            _("Targets"),
+            _("Stage"),
+            _("Visibility"),
+            _("Summary"),
+        ]
 
     def rows(self):
         for asset in self.queryset:

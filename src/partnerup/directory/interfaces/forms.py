@@ -13,8 +13,9 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
 
 
 class OrganisationForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https",
-                             max_length=200)
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Organisation
@@ -36,11 +37,15 @@ def _terms(facets: list[str] | None = None):
 
 class PartneringProfileForm(forms.ModelForm):
     offers = TermChoiceField(
-        label=_("We offer"), queryset=_terms(), required=False,
+        label=_("We offer"),
+        queryset=_terms(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     seeks = TermChoiceField(
-        label=_("We seek"), queryset=_terms(), required=False,
+        label=_("We seek"),
+        queryset=_terms(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -55,14 +60,24 @@ class PartneringProfileForm(forms.ModelForm):
 
 class AssetForm(forms.ModelForm):
     targets = TermChoiceField(
-        label=_("Targets and biomarkers"), queryset=_terms([Term.Facet.TARGET]), required=False,
+        label=_("Targets and biomarkers"),
+        queryset=_terms([Term.Facet.TARGET]),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Asset
-        fields = ["title", "modality", "indication", "targets", "stage", "summary", "visibility",
-                  "audience"]
+        fields = [
+            "title",
+            "modality",
+            "indication",
+            "targets",
+            "stage",
+            "summary",
+            "visibility",
+            "audience",
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "audience": forms.SelectMultiple(attrs={"size": 8}),
@@ -83,9 +98,7 @@ class AssetForm(forms.ModelForm):
         visibility = cleaned.get("visibility")
         audience = cleaned.get("audience")
         if visibility == Asset.Visibility.RESTRICTED and not audience:
-            self.add_error(
-                "audience", _("Name at least one organisation that may see this asset.")
-            )
+            self.add_error("audience", _("Name at least one organisation that may see this asset."))
         if visibility != Asset.Visibility.RESTRICTED and audience:
             self.add_error(
                 "audience",
@@ -103,7 +116,9 @@ class SearchForm(forms.Form):
 
 class OrganisationSearchForm(SearchForm):
     kind = forms.MultipleChoiceField(
-        label=_("Kind"), choices=Organisation.Kind.choices, required=False,
+        label=_("Kind"),
+        choices=Organisation.Kind.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     terms = TermChoiceField(
@@ -150,27 +165,33 @@ class OrganisationSearchForm(SearchForm):
                 condition |= Q(profile__offers__in=term_ids)
             if side in {"any", "seeks"}:
                 condition |= Q(profile__seeks__in=term_ids)
-            queryset = queryset.filter(
-                pk__in=Organisation.objects.filter(condition).values("pk")
-            )
+            queryset = queryset.filter(pk__in=Organisation.objects.filter(condition).values("pk"))
         return queryset
 
 
 class AssetSearchForm(SearchForm):
     modality = TermChoiceField(
-        label=_("Modality"), queryset=_terms([Term.Facet.MODALITY]), required=False,
+        label=_("Modality"),
+        queryset=_terms([Term.Facet.MODALITY]),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     indication = TermChoiceField(
-        label=_("Indication"), queryset=_terms([Term.Facet.CANCER_TYPE]), required=False,
+        label=_("Indication"),
+        queryset=_terms([Term.Facet.CANCER_TYPE]),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     target = TermChoiceField(
-        label=_("Target or biomarker"), queryset=_terms([Term.Facet.TARGET]), required=False,
+        label=_("Target or biomarker"),
+        queryset=_terms([Term.Facet.TARGET]),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     stage = TermChoiceField(
-        label=_("Stage"), queryset=_terms([Term.Facet.STAGE]), required=False,
+        label=_("Stage"),
+        queryset=_terms([Term.Facet.STAGE]),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -200,7 +221,9 @@ class AssetSearchForm(SearchForm):
 
 class PersonSearchForm(SearchForm):
     organisation_kind = forms.MultipleChoiceField(
-        label=_("Organisation kind"), choices=Organisation.Kind.choices, required=False,
+        label=_("Organisation kind"),
+        choices=Organisation.Kind.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     expertise = TermChoiceField(

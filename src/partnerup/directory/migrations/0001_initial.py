@@ -2,13 +2,13 @@
 
 import django.core.validators
 import django.db.models.deletion
-import partnerup.common.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import partnerup.common.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,131 +17,407 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('pharma', 'Pharma'), ('biotech', 'Biotech'), ('startup', 'Start-up'), ('academic', 'Academic institute'), ('hospital', 'Hospital'), ('investor', 'Investor'), ('agency', 'Innovation agency or public body'), ('school', 'School'), ('service', 'Service provider'), ('other', 'Other')], db_index=True, max_length=16, verbose_name='kind')),
-                ('is_member', models.BooleanField(default=True, verbose_name='cluster member')),
-                ('member_since', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='member since')),
-                ('board_seats', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(20)], verbose_name='board seats')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('logo', models.ImageField(blank=True, upload_to='logos/', validators=[partnerup.common.validators.validate_image_upload], verbose_name='logo')),
-                ('description', models.TextField(blank=True, max_length=5000, verbose_name='description')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('country', models.CharField(blank=True, default='Norway', max_length=100, verbose_name='country')),
-                ('listed', models.BooleanField(default=True, help_text='Unlisted organisations are seen by their own people and organisers only.', verbose_name='listed in the directory')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pharma", "Pharma"),
+                            ("biotech", "Biotech"),
+                            ("startup", "Start-up"),
+                            ("academic", "Academic institute"),
+                            ("hospital", "Hospital"),
+                            ("investor", "Investor"),
+                            ("agency", "Innovation agency or public body"),
+                            ("school", "School"),
+                            ("service", "Service provider"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("is_member", models.BooleanField(default=True, verbose_name="cluster member")),
+                (
+                    "member_since",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="member since",
+                    ),
+                ),
+                (
+                    "board_seats",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(20)],
+                        verbose_name="board seats",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="logos/",
+                        validators=[partnerup.common.validators.validate_image_upload],
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=5000, verbose_name="description"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, default="Norway", max_length=100, verbose_name="country"
+                    ),
+                ),
+                (
+                    "listed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unlisted organisations are seen by their own people and organisers only.",
+                        verbose_name="listed in the directory",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['name'], name='directory_o_name_65985c_idx')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["name"], name="directory_o_name_65985c_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Organisation admin'), ('member', 'Member'), ('coordinator', 'School coordinator'), ('teacher', 'Teacher')], default='member', max_length=16, verbose_name='role')),
-                ('is_mentor', models.BooleanField(default=False, help_text='Mentors pupils in the school programme.', verbose_name='mentor')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Organisation admin"),
+                            ("member", "Member"),
+                            ("coordinator", "School coordinator"),
+                            ("teacher", "Teacher"),
+                        ],
+                        default="member",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "is_mentor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Mentors pupils in the school programme.",
+                        verbose_name="mentor",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="directory.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('expertise', models.TextField(blank=True, max_length=2000, verbose_name='expertise')),
-                ('languages', models.CharField(blank=True, max_length=200, verbose_name='languages')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('public', models.BooleanField(default=True, help_text='Otherwise only colleagues and organisers see this person.', verbose_name='visible to all signed-in users')),
-                ('organisations', models.ManyToManyField(related_name='people', through='directory.Membership', to='directory.organisation', verbose_name='organisations')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                (
+                    "expertise",
+                    models.TextField(blank=True, max_length=2000, verbose_name="expertise"),
+                ),
+                (
+                    "languages",
+                    models.CharField(blank=True, max_length=200, verbose_name="languages"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Otherwise only colleagues and organisers see this person.",
+                        verbose_name="visible to all signed-in users",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        related_name="people",
+                        through="directory.Membership",
+                        to="directory.organisation",
+                        verbose_name="organisations",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.person'),
+            model_name="membership",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="directory.person",
+            ),
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('facet', models.CharField(choices=[('cancer_type', 'Cancer type'), ('target', 'Target or biomarker'), ('modality', 'Modality'), ('stage', 'Development stage'), ('interest', 'Partnering interest')], db_index=True, max_length=16, verbose_name='facet')),
-                ('slug', models.SlugField(max_length=80, verbose_name='key')),
-                ('label_en', models.CharField(max_length=120, verbose_name='label (English)')),
-                ('label_nb', models.CharField(max_length=120, verbose_name='label (Norwegian)')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "facet",
+                    models.CharField(
+                        choices=[
+                            ("cancer_type", "Cancer type"),
+                            ("target", "Target or biomarker"),
+                            ("modality", "Modality"),
+                            ("stage", "Development stage"),
+                            ("interest", "Partnering interest"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="facet",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="key")),
+                ("label_en", models.CharField(max_length=120, verbose_name="label (English)")),
+                ("label_nb", models.CharField(max_length=120, verbose_name="label (Norwegian)")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'taxonomy term',
-                'verbose_name_plural': 'taxonomy terms',
-                'ordering': ['facet', 'position', 'label_en'],
-                'constraints': [models.UniqueConstraint(fields=('facet', 'slug'), name='term_unique_slug_per_facet')],
+                "verbose_name": "taxonomy term",
+                "verbose_name_plural": "taxonomy terms",
+                "ordering": ["facet", "position", "label_en"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("facet", "slug"), name="term_unique_slug_per_facet"
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='expertise_terms',
-            field=models.ManyToManyField(blank=True, related_name='experts', to='directory.term', verbose_name='expertise terms'),
+            model_name="person",
+            name="expertise_terms",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="experts",
+                to="directory.term",
+                verbose_name="expertise terms",
+            ),
         ),
         migrations.CreateModel(
-            name='PartneringProfile',
+            name="PartneringProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('offers_text', models.TextField(blank=True, max_length=3000, verbose_name='what we offer')),
-                ('seeks_text', models.TextField(blank=True, max_length=3000, verbose_name='what we seek')),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to='directory.organisation')),
-                ('offers', models.ManyToManyField(blank=True, related_name='offered_by', to='directory.term', verbose_name='offers')),
-                ('seeks', models.ManyToManyField(blank=True, related_name='sought_by', to='directory.term', verbose_name='seeks')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "offers_text",
+                    models.TextField(blank=True, max_length=3000, verbose_name="what we offer"),
+                ),
+                (
+                    "seeks_text",
+                    models.TextField(blank=True, max_length=3000, verbose_name="what we seek"),
+                ),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to="directory.organisation",
+                    ),
+                ),
+                (
+                    "offers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="offered_by",
+                        to="directory.term",
+                        verbose_name="offers",
+                    ),
+                ),
+                (
+                    "seeks",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="sought_by",
+                        to="directory.term",
+                        verbose_name="seeks",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnering profile',
-                'verbose_name_plural': 'partnering profiles',
+                "verbose_name": "partnering profile",
+                "verbose_name_plural": "partnering profiles",
             },
         ),
         migrations.CreateModel(
-            name='Asset',
+            name="Asset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.TextField(max_length=4000, verbose_name='summary')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('signed_in', 'All signed-in users'), ('restricted', 'Named organisations only')], default='public', max_length=16, verbose_name='visibility')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('audience', models.ManyToManyField(blank=True, help_text="For 'named organisations only': who may see it, besides the owner.", related_name='shared_assets', to='directory.organisation', verbose_name='audience')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assets', to='directory.organisation', verbose_name='owner')),
-                ('indication', models.ForeignKey(blank=True, limit_choices_to={'facet': 'cancer_type'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assets_by_indication', to='directory.term', verbose_name='indication')),
-                ('modality', models.ForeignKey(limit_choices_to={'facet': 'modality'}, on_delete=django.db.models.deletion.PROTECT, related_name='assets_by_modality', to='directory.term', verbose_name='modality')),
-                ('stage', models.ForeignKey(limit_choices_to={'facet': 'stage'}, on_delete=django.db.models.deletion.PROTECT, related_name='assets_by_stage', to='directory.term', verbose_name='stage')),
-                ('targets', models.ManyToManyField(blank=True, limit_choices_to={'facet': 'target'}, related_name='assets_by_target', to='directory.term', verbose_name='targets and biomarkers')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary", models.TextField(max_length=4000, verbose_name="summary")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("signed_in", "All signed-in users"),
+                            ("restricted", "Named organisations only"),
+                        ],
+                        default="public",
+                        max_length=16,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "audience",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For 'named organisations only': who may see it, besides the owner.",
+                        related_name="shared_assets",
+                        to="directory.organisation",
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assets",
+                        to="directory.organisation",
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "indication",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"facet": "cancer_type"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assets_by_indication",
+                        to="directory.term",
+                        verbose_name="indication",
+                    ),
+                ),
+                (
+                    "modality",
+                    models.ForeignKey(
+                        limit_choices_to={"facet": "modality"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assets_by_modality",
+                        to="directory.term",
+                        verbose_name="modality",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        limit_choices_to={"facet": "stage"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assets_by_stage",
+                        to="directory.term",
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"facet": "target"},
+                        related_name="assets_by_target",
+                        to="directory.term",
+                        verbose_name="targets and biomarkers",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'asset',
-                'verbose_name_plural': 'assets',
-                'ordering': ['title'],
+                "verbose_name": "asset",
+                "verbose_name_plural": "assets",
+                "ordering": ["title"],
             },
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('person', 'organisation'), name='membership_unique_person_organisation'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("person", "organisation"), name="membership_unique_person_organisation"
+            ),
         ),
     ]

@@ -2,17 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from partnerup.directory.taxonomy_seed import TERMS
+    from partnerup.directory.taxonomy_seed import seed_taxonomy
 
-    Term = apps.get_model("directory", "Term")
-    positions: dict[str, int] = {}
-    for facet, slug, label_en, label_nb in TERMS:
-        positions[facet] = positions.get(facet, 0) + 1
-        Term.objects.update_or_create(
-            facet=facet,
-            slug=slug,
-            defaults={"label_en": label_en, "label_nb": label_nb, "position": positions[facet]},
-        )
+    seed_taxonomy(apps.get_model("directory", "Term"))
 
 
 class Migration(migrations.Migration):

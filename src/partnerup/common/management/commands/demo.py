@@ -15,17 +15,24 @@ class Command(BaseCommand):
     help = "Load the demo cluster (deterministic) and print the demo log-ins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true",
-                            help="Delete all data first and load the demo again.")
-        parser.add_argument("--code", action="store_true",
-                            help="Print the current TOTP code of the demo organiser and exit.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all data first and load the demo again."
+        )
+        parser.add_argument(
+            "--code",
+            action="store_true",
+            help="Print the current TOTP code of the demo organiser and exit.",
+        )
 
     def handle(self, *args, reset: bool = False, code: bool = False, **options):
         from partnerup.demo.directory import DEMO_TOTP_SECRET
 
         if code:
-            from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-            from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time
+            from allauth.mfa.totp.internal.auth import (
+                format_hotp_value,
+                hotp_value,
+                yield_hotp_counters_from_time,
+            )
 
             counter = next(iter(yield_hotp_counters_from_time()))
             self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
@@ -59,7 +66,7 @@ class Command(BaseCommand):
         from partnerup.demo.directory import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
         self.stdout.write("")
-        self.stdout.write("Demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, role, _slug in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<12} {email}")
         self.stdout.write(
