@@ -70,7 +70,19 @@ def world(db):
         ),
     }
     private_person = factories.make_person(startup, name="Private Person", public=False)
+    programme, school_year = factories.make_programme([school])
+    placement_round = factories.make_round(school_year)
+    offer = factories.make_offer(placement_round, pharma)
+    pupil = factories.make_pupil(school, "Petra Pupil", user=roles["pupil"], consent=True)
+    from partnerup.placements.models import Placement
+
+    placement = Placement.objects.create(
+        pupil=pupil, offer=offer, round=placement_round, host=pharma, field="lab", year=2026,
+        mentor=roles["mentor"].person,
+    )
     return {
+        "programme": programme, "round": placement_round, "offer": offer, "pupil": pupil,
+        "placement": placement,
         "pharma": pharma,
         "startup": startup,
         "other": other,

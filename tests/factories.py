@@ -89,3 +89,51 @@ def make_organiser(email: str | None = None) -> User:
     user = make_user(email, is_organiser=True, is_staff=True, is_superuser=True)
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")
     return user
+
+
+def make_programme(schools=()):
+    from partnerup.placements.models import Programme, SchoolYear
+
+    programme = Programme.objects.create(name="School programme", since_year=2012)
+    programme.schools.set(schools)
+    return programme, SchoolYear.objects.create(programme=programme, start_year=2026)
+
+
+def make_round(school_year, status="open", **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnerup.placements.models import PlacementRound
+
+    now = timezone.now()
+    return PlacementRound.objects.create(
+        school_year=school_year, name=fields.pop("name", "Spring round"), status=status,
+        opens=fields.pop("opens", now - timedelta(days=1)),
+        deadline=fields.pop("deadline", now + timedelta(days=30)), **fields,
+    )
+
+
+def make_offer(placement_round, host, capacity=2, **fields):
+    from datetime import date
+
+    from partnerup.placements.models import PlacementOffer
+
+    return PlacementOffer.objects.create(
+        round=placement_round, host=host, title=fields.pop("title", f"Offer {next(_counter)}"),
+        field=fields.pop("field", "lab"), description="Lab work.", starts=date(2027, 3, 1),
+        ends=date(2027, 3, 5), place="Oslo", capacity=capacity, **fields,
+    )
+
+
+def make_pupil(school, name=None, user=None, consent=False, **fields):
+    from datetime import date
+
+    from partnerup.placements.models import GuardianConsent, Pupil
+
+    pupil = Pupil.objects.create(name=name or f"Pupil {next(_counter)}", school=school,
+                                 level=fields.pop("level", 2), user=user, **fields)
+    if consent:
+        GuardianConsent.objects.create(pupil=pupil, guardian_name="Parent",
+                                       given_on=date(2026, 8, 1))
+    return pupil

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "partnerup.common",
     "partnerup.accounts",
     "partnerup.directory",
+    "partnerup.placements",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -30,6 +30,8 @@ def answers(default: int, **overrides: int) -> dict[str, int]:
 SIGNED_IN = answers(200, anonymous=302)
 CLUSTER_USERS = answers(200, anonymous=302, pupil=403)
 ORGANISERS = answers(403, anonymous=302, organiser=200)
+POST_ORGANISERS = answers(403, anonymous=302, organiser=405)
+HOST_PHARMA = answers(403, anonymous=302, organiser=200, mentor=200)  # mentor works at pharma
 
 # name -> (method, kwargs builder, expected status per role)
 EXPECTED = {
@@ -86,6 +88,49 @@ EXPECTED = {
         answers(403, anonymous=302, organiser=200, org_admin=200),
     ),
     "accounts:invitation": ("get", lambda w: {"token": w["invitation"].token}, answers(200)),
+    # The school programme. Pupils are minors: their pages answer 404 to everyone else.
+    "placements:index": ("get", lambda w: {}, answers(200, anonymous=302, pupil=403)),
+    "placements:statistics": ("get", lambda w: {}, CLUSTER_USERS),
+    "placements:statistics_export": ("get", lambda w: {"file_format": "csv"}, CLUSTER_USERS),
+    "placements:history_import": ("get", lambda w: {}, ORGANISERS),
+    "placements:round_create": ("get", lambda w: {}, ORGANISERS),
+    "placements:round": ("get", lambda w: {"pk": w["round"].pk}, ORGANISERS),
+    "placements:round_edit": ("get", lambda w: {"pk": w["round"].pk}, ORGANISERS),
+    "placements:round_allocate": ("get", lambda w: {"pk": w["round"].pk}, POST_ORGANISERS),
+    "placements:round_adjust": ("get", lambda w: {"pk": w["round"].pk}, POST_ORGANISERS),
+    "placements:round_publish": ("get", lambda w: {"pk": w["round"].pk}, POST_ORGANISERS),
+    "placements:apply": ("get", lambda w: {"pk": w["round"].pk},
+                         answers(403, anonymous=302, pupil=200)),
+    "placements:offers": ("get", lambda w: {}, SIGNED_IN),
+    "placements:offer_create": ("get", lambda w: {},
+                                answers(200, anonymous=302, coordinator=403, pupil=403)),
+    "placements:offer": ("get", lambda w: {"pk": w["offer"].pk}, SIGNED_IN),
+    "placements:offer_edit": ("get", lambda w: {"pk": w["offer"].pk}, HOST_PHARMA),
+    "placements:offer_rank": ("get", lambda w: {"pk": w["offer"].pk}, HOST_PHARMA),
+    "placements:my": ("get", lambda w: {}, answers(403, anonymous=302, pupil=200)),
+    "placements:pupils": ("get", lambda w: {}, answers(403, anonymous=302, organiser=200,
+                                                       coordinator=200)),
+    "placements:pupil_create": ("get", lambda w: {}, answers(403, anonymous=302, organiser=200,
+                                                             coordinator=200)),
+    "placements:pupil": ("get", lambda w: {"pk": w["pupil"].pk},
+                         answers(404, organiser=200, coordinator=200, mentor=200, pupil=200)),
+    "placements:pupil_edit": ("get", lambda w: {"pk": w["pupil"].pk},
+                              answers(404, organiser=200, coordinator=200, mentor=403,
+                                      pupil=403)),
+    "placements:pupil_export": ("get", lambda w: {"pk": w["pupil"].pk},
+                                answers(404, organiser=200, coordinator=200, mentor=403,
+                                        pupil=403)),
+    "placements:pupil_erase": ("get", lambda w: {"pk": w["pupil"].pk},
+                               answers(404, organiser=405, coordinator=405, mentor=403,
+                                       pupil=403)),
+    "placements:placement": ("get", lambda w: {"pk": w["placement"].pk},
+                             answers(404, organiser=200, coordinator=200, mentor=200,
+                                     pupil=200)),
+    "placements:placement_evaluate": ("get", lambda w: {"pk": w["placement"].pk},
+                                      answers(404, organiser=403, coordinator=403, mentor=403,
+                                              pupil=200)),
+    "placements:activities": ("get", lambda w: {}, ORGANISERS),
+    "placements:activity_create": ("get", lambda w: {}, ORGANISERS),
 }
 
 

@@ -65,9 +65,9 @@ def accept_invitation(invitation: Invitation, user: User) -> Person:
         user=user, defaults={"name": user.name or invitation.name or user.email}
     )
     if invitation.role == Invitation.Role.ORGANISER:
-        user.is_organiser = True
-        user.is_staff = True
-        user.save(update_fields=["is_organiser", "is_staff"])
+        # Organisers manage everything in the admin as well.
+        user.is_organiser = user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_organiser", "is_staff", "is_superuser"])
     if invitation.organisation is not None:
         role = invitation.role if invitation.role in Membership.Role.values else "member"
         membership, created = Membership.objects.get_or_create(

@@ -23,6 +23,16 @@ ACTION_LABELS = {
     "directory.asset.changed": _("Asset changed"),
     "directory.asset.deleted": _("Asset deleted"),
     "accounts.invitation.sent": _("Invitation sent"),
+    "placements.application.submitted": _("Placement choices submitted"),
+    "placements.offer.ranked": _("Applicants ranked"),
+    "placements.round.allocated": _("Allocation run"),
+    "placements.round.adjusted": _("Allocation adjusted"),
+    "placements.round.published": _("Allocation published"),
+    "placements.placement.changed": _("Placement changed"),
+    "placements.consent.recorded": _("Guardian consent recorded"),
+    "placements.activity.saved": _("Activity saved"),
+    "placements.pupil.erased": _("Pupil erased"),
+    "placements.history.imported": _("History imported"),
     "accounts.invitation.accepted": _("Invitation accepted"),
 }
 

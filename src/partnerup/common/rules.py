@@ -101,3 +101,105 @@ rules.add_perm("accounts.accept_invitation", always)
 
 # --- Organisers ---------------------------------------------------------------------------------
 rules.add_perm("common.view_activity", is_organiser)
+
+# --- School programme ---------------------------------------------------------------------------
+# Pupils are minors: only organisers, their school's coordinators and teachers, the host admins
+# and mentor of their placement, and the pupil see them (Pupil.objects.visible_to).
+
+
+@rules.predicate
+def is_school_staff(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and _memberships(user).filter(role__in=["coordinator", "teacher"]).exists()
+    )
+
+
+@rules.predicate
+def is_school_coordinator_of(user, pupil) -> bool:
+    if pupil is None or not user.is_authenticated:
+        return False
+    return _memberships(user).filter(organisation=pupil.school_id, role="coordinator").exists()
+
+
+@rules.predicate
+def can_see_pupil(user, pupil) -> bool:
+    from partnerup.placements.models import Pupil
+
+    return pupil is not None and Pupil.objects.visible_to(user).filter(pk=pupil.pk).exists()
+
+
+@rules.predicate
+def is_school_staff_of(user, pupil) -> bool:
+    if pupil is None or not user.is_authenticated:
+        return False
+    return _memberships(user).filter(
+        organisation=pupil.school_id, role__in=["coordinator", "teacher"]
+    ).exists()
+
+
+@rules.predicate
+def has_pupil_record(user) -> bool:
+    return bool(user.is_authenticated and user.is_pupil and hasattr(user, "pupil"))
+
+
+@rules.predicate
+def is_host_member(user, offer) -> bool:
+    return offer is not None and is_organisation_member(user, offer.host)
+
+
+@rules.predicate
+def can_host(user) -> bool:
+    if not user.is_authenticated or user.is_pupil:
+        return False
+    return _memberships(user).exclude(organisation__kind="school").exists()
+
+
+@rules.predicate
+def is_placement_mentor(user, placement) -> bool:
+    return bool(
+        placement is not None and placement.mentor_id and user.is_authenticated
+        and placement.mentor.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_placement_host_admin(user, placement) -> bool:
+    return placement is not None and is_organisation_admin(user, placement.host)
+
+
+@rules.predicate
+def is_placed_pupil(user, placement) -> bool:
+    return bool(
+        placement is not None and placement.pupil_id and user.is_authenticated
+        and placement.pupil.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_placement_school_staff(user, placement) -> bool:
+    return bool(placement is not None and placement.pupil_id
+                and is_school_staff_of(user, placement.pupil))
+
+
+rules.add_perm("placements.view_programme", is_organiser | is_school_staff | can_host)
+rules.add_perm("placements.view_statistics", is_cluster_user)
+rules.add_perm("placements.import_history", is_organiser)
+rules.add_perm("placements.manage_rounds", is_organiser)
+rules.add_perm("placements.view_offers", rules.is_authenticated)
+rules.add_perm("placements.add_offer", is_organiser | can_host)
+rules.add_perm("placements.change_offer", is_organiser | is_host_member)
+rules.add_perm("placements.apply", has_pupil_record)
+rules.add_perm("placements.manage_pupils", is_organiser | is_school_staff)
+rules.add_perm("placements.view_pupil", can_see_pupil)
+rules.add_perm("placements.change_pupil", is_organiser | is_school_staff_of)
+rules.add_perm("placements.erase_pupil", is_organiser | is_school_coordinator_of)
+rules.add_perm(
+    "placements.view_placement",
+    is_organiser | is_placement_mentor | is_placement_host_admin | is_placed_pupil
+    | is_placement_school_staff,
+)
+rules.add_perm("placements.mentor_placement",
+               is_organiser | is_placement_mentor | is_placement_host_admin)
+rules.add_perm("placements.evaluate_placement", is_placed_pupil)
+rules.add_perm("placements.manage_activities", is_organiser)

@@ -50,16 +50,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def load(self) -> None:
+        from partnerup.accounts.models import User
         from partnerup.demo.accounts import build_accounts, build_anchor_assets
         from partnerup.demo.directory import build_directory
+        from partnerup.demo.placements import build_programme
 
         rng = random.Random(SEED)
         directory = build_directory(rng)
         build_anchor_assets()
         build_accounts()
+        build_programme(rng, User.objects.get(email="organiser@example.org"))
         self.stdout.write(
             f"Loaded {len(directory.organisations)} organisations, {len(directory.people)} "
-            f"people and {len(directory.assets) + 2} assets."
+            f"people, {len(directory.assets) + 2} assets and 15 years of the school programme."
         )
 
     def print_logins(self) -> None:
