@@ -77,11 +77,19 @@ def world(db):
     from partnerup.placements.models import Placement
 
     placement = Placement.objects.create(
-        pupil=pupil, offer=offer, round=placement_round, host=pharma, field="lab", year=2026,
+        pupil=pupil,
+        offer=offer,
+        round=placement_round,
+        host=pharma,
+        field="lab",
+        year=2026,
         mentor=roles["mentor"].person,
     )
     return {
-        "programme": programme, "round": placement_round, "offer": offer, "pupil": pupil,
+        "programme": programme,
+        "round": placement_round,
+        "offer": offer,
+        "pupil": pupil,
         "placement": placement,
         "pharma": pharma,
         "startup": startup,

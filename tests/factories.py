@@ -108,9 +108,12 @@ def make_round(school_year, status="open", **fields):
 
     now = timezone.now()
     return PlacementRound.objects.create(
-        school_year=school_year, name=fields.pop("name", "Spring round"), status=status,
+        school_year=school_year,
+        name=fields.pop("name", "Spring round"),
+        status=status,
         opens=fields.pop("opens", now - timedelta(days=1)),
-        deadline=fields.pop("deadline", now + timedelta(days=30)), **fields,
+        deadline=fields.pop("deadline", now + timedelta(days=30)),
+        **fields,
     )
 
 
@@ -120,9 +123,16 @@ def make_offer(placement_round, host, capacity=2, **fields):
     from partnerup.placements.models import PlacementOffer
 
     return PlacementOffer.objects.create(
-        round=placement_round, host=host, title=fields.pop("title", f"Offer {next(_counter)}"),
-        field=fields.pop("field", "lab"), description="Lab work.", starts=date(2027, 3, 1),
-        ends=date(2027, 3, 5), place="Oslo", capacity=capacity, **fields,
+        round=placement_round,
+        host=host,
+        title=fields.pop("title", f"Offer {next(_counter)}"),
+        field=fields.pop("field", "lab"),
+        description="Lab work.",
+        starts=date(2027, 3, 1),
+        ends=date(2027, 3, 5),
+        place="Oslo",
+        capacity=capacity,
+        **fields,
     )
 
 
@@ -131,9 +141,15 @@ def make_pupil(school, name=None, user=None, consent=False, **fields):
 
     from partnerup.placements.models import GuardianConsent, Pupil
 
-    pupil = Pupil.objects.create(name=name or f"Pupil {next(_counter)}", school=school,
-                                 level=fields.pop("level", 2), user=user, **fields)
+    pupil = Pupil.objects.create(
+        name=name or f"Pupil {next(_counter)}",
+        school=school,
+        level=fields.pop("level", 2),
+        user=user,
+        **fields,
+    )
     if consent:
-        GuardianConsent.objects.create(pupil=pupil, guardian_name="Parent",
-                                       given_on=date(2026, 8, 1))
+        GuardianConsent.objects.create(
+            pupil=pupil, guardian_name="Parent", given_on=date(2026, 8, 1)
+        )
     return pupil

@@ -20,14 +20,24 @@ def cohort(world):
     """Three offers, five pupils with consent (one without), choices and one host ranking."""
     school, pharma, startup = world["school"], world["pharma"], world["startup"]
     placement_round = factories.make_round(world["round"].school_year, name="Cohort round")
-    offers = [factories.make_offer(placement_round, pharma, capacity=1, title="Lab"),
-              factories.make_offer(placement_round, startup, capacity=2, title="Start-up"),
-              factories.make_offer(placement_round, pharma, capacity=1, title="Clinic")]
+    offers = [
+        factories.make_offer(placement_round, pharma, capacity=1, title="Lab"),
+        factories.make_offer(placement_round, startup, capacity=2, title="Start-up"),
+        factories.make_offer(placement_round, pharma, capacity=1, title="Clinic"),
+    ]
     from partnerup.placements.models import SchoolSettings
 
     SchoolSettings.objects.create(school=school, requires_guardian_consent=True)
-    pupils = [factories.make_pupil(school, f"P{i}", consent=i != 4, email=f"p{i}@example.org",
-                                   language="nb" if i % 2 else "en") for i in range(5)]
+    pupils = [
+        factories.make_pupil(
+            school,
+            f"P{i}",
+            consent=i != 4,
+            email=f"p{i}@example.org",
+            language="nb" if i % 2 else "en",
+        )
+        for i in range(5)
+    ]
     choices = {0: [0, 1], 1: [0, 2], 2: [0, 1, 2], 3: [2], 4: [0]}
     for index, wanted in choices.items():
         for rank, offer_index in enumerate(wanted, start=1):
@@ -68,11 +78,16 @@ def test_adjust_respects_capacity_and_publish_notifies(cohort, django_capture_on
     full_offer = cohort["offers"][0]
     outsider = next(p for p, o in preview.assignments.items() if o != full_offer.pk)
     with pytest.raises(domain.ProgrammeError, match="no free place"):
-        domain.adjust_allocation(cohort["round"], cohort["pupils"][0].__class__.objects.get(
-            pk=outsider), full_offer, organiser)
+        domain.adjust_allocation(
+            cohort["round"],
+            cohort["pupils"][0].__class__.objects.get(pk=outsider),
+            full_offer,
+            organiser,
+        )
     with pytest.raises(domain.ProgrammeError, match="consent"):
-        domain.adjust_allocation(cohort["round"], cohort["pupils"][4], cohort["offers"][1],
-                                 organiser)
+        domain.adjust_allocation(
+            cohort["round"], cohort["pupils"][4], cohort["offers"][1], organiser
+        )
     removed = cohort["pupils"][0].__class__.objects.get(pk=outsider)
     preview = domain.adjust_allocation(cohort["round"], removed, None, organiser)
     assert preview.unplaced[outsider] == "manual"
@@ -85,8 +100,7 @@ def test_adjust_respects_capacity_and_publish_notifies(cohort, django_capture_on
     # Three placed and two unplaced pupils, the school coordinator, the hosts' admins.
     assert {f"p{i}@example.org" for i in range(5)} <= set(recipients)
     assert "coordinator@example.org" in recipients
-    assert "admin@example.org" in recipients or all(p.host == cohort["pharma"]
-                                                    for p in placements)
+    assert "admin@example.org" in recipients or all(p.host == cohort["pharma"] for p in placements)
     # Each pupil is written to in their own language.
     for placement in placements:
         message = next(m for m in mail.outbox if m.to == [placement.pupil.email])
@@ -98,23 +112,38 @@ def test_adjust_respects_capacity_and_publish_notifies(cohort, django_capture_on
 
 def test_a_pupil_holds_one_placement_per_round_in_the_database(cohort):
     pupil, offer = cohort["pupils"][0], cohort["offers"][0]
-    Placement.objects.create(pupil=pupil, offer=offer, round=cohort["round"],
-                             host=offer.host, field="lab", year=2026)
+    Placement.objects.create(
+        pupil=pupil, offer=offer, round=cohort["round"], host=offer.host, field="lab", year=2026
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Placement.objects.create(pupil=pupil, offer=cohort["offers"][1], round=cohort["round"],
-                                 host=offer.host, field="lab", year=2026)
+        Placement.objects.create(
+            pupil=pupil,
+            offer=cohort["offers"][1],
+            round=cohort["round"],
+            host=offer.host,
+            field="lab",
+            year=2026,
+        )
 
 
 def test_pupil_applies_from_the_phone_page(client, world):
-    offers = [factories.make_offer(world["round"], world["pharma"], title=f"O{i}")
-              for i in range(3)]
+    offers = [
+        factories.make_offer(world["round"], world["pharma"], title=f"O{i}") for i in range(3)
+    ]
     login(client, world["roles"]["pupil"])
     url = reverse("placements:apply", args=[world["round"].pk])
-    response = client.post(url, {f"rank_{offers[0].pk}": "2", f"rank_{offers[2].pk}": "1",
-                                 f"motivation_{offers[2].pk}": "I love chemistry"})
+    response = client.post(
+        url,
+        {
+            f"rank_{offers[0].pk}": "2",
+            f"rank_{offers[2].pk}": "1",
+            f"motivation_{offers[2].pk}": "I love chemistry",
+        },
+    )
     assert response.status_code == 302
-    choices = list(world["pupil"].applications.order_by("rank").values_list("offer__title",
-                                                                            "motivation"))
+    choices = list(
+        world["pupil"].applications.order_by("rank").values_list("offer__title", "motivation")
+    )
     assert choices == [("O2", "I love chemistry"), ("O0", "")]
     # Same number twice: a clear error, nothing changed.
     response = client.post(url, {f"rank_{offers[0].pk}": "1", f"rank_{offers[1].pk}": "1"})
@@ -130,9 +159,12 @@ def test_applications_are_refused_after_the_deadline(world):
 
     from django.utils import timezone
 
-    closed = factories.make_round(world["round"].school_year, name="Late",
-                                  opens=timezone.now() - timedelta(days=9),
-                                  deadline=timezone.now() - timedelta(days=1))
+    closed = factories.make_round(
+        world["round"].school_year,
+        name="Late",
+        opens=timezone.now() - timedelta(days=9),
+        deadline=timezone.now() - timedelta(days=1),
+    )
     offer = factories.make_offer(closed, world["pharma"])
     with pytest.raises(domain.ProgrammeError):
         domain.submit_application(world["pupil"], closed, [(offer, "")])

@@ -20,10 +20,12 @@ from tests.conftest import login
 
 def test_pupils_never_appear_in_directory_search_or_exports(client, world):
     login(client, world["roles"]["organiser"])
-    for url in (reverse("directory:people") + "?q=Petra",
-                reverse("directory:organisations") + "?q=Petra",
-                reverse("directory:export_organisations", args=["csv"]),
-                reverse("directory:assets") + "?q=Petra"):
+    for url in (
+        reverse("directory:people") + "?q=Petra",
+        reverse("directory:organisations") + "?q=Petra",
+        reverse("directory:export_organisations", args=["csv"]),
+        reverse("directory:assets") + "?q=Petra",
+    ):
         assert "Petra Pupil" not in client.get(url).content.decode("utf-8-sig"), url
 
 

@@ -43,8 +43,10 @@ def test_import_history_and_see_totals_per_year_and_cumulative(client, world):
 
 def test_import_with_errors_imports_nothing_and_names_the_lines(client, world):
     login(client, world["roles"]["organiser"])
-    bad = CSV + "20x3,placements,,Pharma Co,lab,1\n2014,placements,,Nobody Inc,lab,1\n" \
-                "2014,participants,aliens,,,5\n2014,holidays,,,,1\n2014,placements,,Pharma Co,magic,1\n"
+    bad = (
+        CSV + "20x3,placements,,Pharma Co,lab,1\n2014,placements,,Nobody Inc,lab,1\n"
+        "2014,participants,aliens,,,5\n2014,holidays,,,,1\n2014,placements,,Pharma Co,magic,1\n"
+    )
     response = client.post(reverse("placements:history_import"), {"file": upload(bad)})
     assert response.status_code == 200
     assert response.context["errors"] == [
@@ -55,26 +57,30 @@ def test_import_with_errors_imports_nothing_and_names_the_lines(client, world):
         "Line 12: unknown field 'magic'.",
     ]
     assert compute(world["programme"]).total_placements == 1
-    response = client.post(reverse("placements:history_import"),
-                           {"file": upload("a,b\n1,2\n")})
-    assert response.context["errors"] == [
-        "The first line must be: year,type,role,host,field,count"]
-    response = client.post(reverse("placements:history_import"),
-                           {"file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04")})
+    response = client.post(reverse("placements:history_import"), {"file": upload("a,b\n1,2\n")})
+    assert response.context["errors"] == ["The first line must be: year,type,role,host,field,count"]
+    response = client.post(
+        reverse("placements:history_import"), {"file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04")}
+    )
     assert response.context["form"].errors["file"] == ["Upload a .csv file."]
 
 
 def test_statistics_exports(client, world):
     Attendance.objects.create(
-        activity=Activity.objects.create(programme=world["programme"], kind="lecture",
-                                         title="Lecture", date="2027-02-01"),
-        role="pupils", count=30)
+        activity=Activity.objects.create(
+            programme=world["programme"], kind="lecture", title="Lecture", date="2027-02-01"
+        ),
+        role="pupils",
+        count=30,
+    )
     login(client, world["roles"]["outsider"])
     csv_text = client.get(reverse("placements:statistics_export", args=["csv"])).content.decode(
-        "utf-8-sig")
+        "utf-8-sig"
+    )
     lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("School year,Placements,Placements, cumulative") or \
-        lines[0].startswith("School year,Placements,\"Placements, cumulative\"")
+    assert lines[0].startswith("School year,Placements,Placements, cumulative") or lines[
+        0
+    ].startswith('School year,Placements,"Placements, cumulative"')
     assert lines[1] == "2026/27,1,1,1,30,0,0,30,30"
     xlsx = client.get(reverse("placements:statistics_export", args=["xlsx"])).content
     rows = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))

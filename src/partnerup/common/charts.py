@@ -40,8 +40,7 @@ def bar_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     count = max(len(labels), 1)
     if stacked:
-        peak = max((sum(values[i] for _n, values in series) for i in range(len(labels))),
-                   default=0)
+        peak = max((sum(values[i] for _n, values in series) for i in range(len(labels))), default=0)
     else:
         peak = max((v for _n, values in series for v in values), default=0)
     y_max = _nice_max(peak)
@@ -56,10 +55,13 @@ def bar_chart(
     for tick in range(5):
         value = y_max * tick / 4
         y = top + plot_h - plot_h * tick / 4
-        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-                     'stroke="#d9dee5"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-                     f'fill="#5b6675">{value:g}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d9dee5"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="#5b6675">{value:g}</text>'
+        )
     for index, label in enumerate(labels):
         x0 = left + slot * index + slot * 0.15
         base = top + plot_h
@@ -87,12 +89,13 @@ def bar_chart(
             f"{left + slot * i + slot / 2:.1f},{top + plot_h - plot_h * v / l_max:.1f}"
             for i, v in enumerate(values)
         )
-        parts.append(f'<polyline points="{points}" fill="none" stroke="#1c2430" '
-                     'stroke-width="2"/>')
+        parts.append(f'<polyline points="{points}" fill="none" stroke="#1c2430" stroke-width="2"/>')
         for tick in range(5):
             y = top + plot_h - plot_h * tick / 4
-            parts.append(f'<text x="{left + plot_w + 6}" y="{y + 4:.1f}" font-size="11" '
-                         f'fill="#1c2430">{l_max * tick / 4:g}</text>')
+            parts.append(
+                f'<text x="{left + plot_w + 6}" y="{y + 4:.1f}" font-size="11" '
+                f'fill="#1c2430">{l_max * tick / 4:g}</text>'
+            )
     legend = [*(name for name, _values in series), *([line[0]] if line else [])]
     x = left
     for index, name in enumerate(legend):

@@ -133,9 +133,11 @@ def can_see_pupil(user, pupil) -> bool:
 def is_school_staff_of(user, pupil) -> bool:
     if pupil is None or not user.is_authenticated:
         return False
-    return _memberships(user).filter(
-        organisation=pupil.school_id, role__in=["coordinator", "teacher"]
-    ).exists()
+    return (
+        _memberships(user)
+        .filter(organisation=pupil.school_id, role__in=["coordinator", "teacher"])
+        .exists()
+    )
 
 
 @rules.predicate
@@ -158,7 +160,9 @@ def can_host(user) -> bool:
 @rules.predicate
 def is_placement_mentor(user, placement) -> bool:
     return bool(
-        placement is not None and placement.mentor_id and user.is_authenticated
+        placement is not None
+        and placement.mentor_id
+        and user.is_authenticated
         and placement.mentor.user_id == user.pk
     )
 
@@ -171,15 +175,18 @@ def is_placement_host_admin(user, placement) -> bool:
 @rules.predicate
 def is_placed_pupil(user, placement) -> bool:
     return bool(
-        placement is not None and placement.pupil_id and user.is_authenticated
+        placement is not None
+        and placement.pupil_id
+        and user.is_authenticated
         and placement.pupil.user_id == user.pk
     )
 
 
 @rules.predicate
 def is_placement_school_staff(user, placement) -> bool:
-    return bool(placement is not None and placement.pupil_id
-                and is_school_staff_of(user, placement.pupil))
+    return bool(
+        placement is not None and placement.pupil_id and is_school_staff_of(user, placement.pupil)
+    )
 
 
 rules.add_perm("placements.view_programme", is_organiser | is_school_staff | can_host)
@@ -196,10 +203,14 @@ rules.add_perm("placements.change_pupil", is_organiser | is_school_staff_of)
 rules.add_perm("placements.erase_pupil", is_organiser | is_school_coordinator_of)
 rules.add_perm(
     "placements.view_placement",
-    is_organiser | is_placement_mentor | is_placement_host_admin | is_placed_pupil
+    is_organiser
+    | is_placement_mentor
+    | is_placement_host_admin
+    | is_placed_pupil
     | is_placement_school_staff,
 )
-rules.add_perm("placements.mentor_placement",
-               is_organiser | is_placement_mentor | is_placement_host_admin)
+rules.add_perm(
+    "placements.mentor_placement", is_organiser | is_placement_mentor | is_placement_host_admin
+)
 rules.add_perm("placements.evaluate_placement", is_placed_pupil)
 rules.add_perm("placements.manage_activities", is_organiser)

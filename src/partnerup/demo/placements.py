@@ -63,22 +63,31 @@ def _aware(day: date, hour: int = 9) -> datetime:
 
 def build_programme(rng: random.Random, organiser: User) -> Programme:
     school = Organisation.objects.get(slug=SCHOOL_SLUG)
-    other_school = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).exclude(
-        pk=school.pk).first()
+    other_school = (
+        Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).exclude(pk=school.pk).first()
+    )
     programme = Programme.objects.create(
-        name="Cancer Cluster School Programme", since_year=FIRST_YEAR,
+        name="Cancer Cluster School Programme",
+        since_year=FIRST_YEAR,
         description="Work placements, lectures, lab visits and theme days for pupils aged "
         "16–18, with the cluster's members as hosts and mentors.",
     )
     programme.schools.set([s for s in (school, other_school) if s is not None])
     SchoolSettings.objects.create(school=school, requires_guardian_consent=True)
-    hosts = list(Organisation.objects.filter(
-        kind__in=["pharma", "hospital", "biotech", "academic", "service", "startup"]
-    ).order_by("pk")[:40])
+    hosts = list(
+        Organisation.objects.filter(
+            kind__in=["pharma", "hospital", "biotech", "academic", "service", "startup"]
+        ).order_by("pk")[:40]
+    )
 
     live_placements, live_participants = _current_year(rng, programme, school, hosts, organiser)
-    _history(rng, programme, hosts, TOTAL_PLACEMENTS - live_placements,
-             TOTAL_PARTICIPANTS - live_participants)
+    _history(
+        rng,
+        programme,
+        hosts,
+        TOTAL_PLACEMENTS - live_placements,
+        TOTAL_PARTICIPANTS - live_participants,
+    )
     return programme
 
 
@@ -89,19 +98,32 @@ def _history(rng, programme, hosts, placements_total, participants_total) -> Non
     fields = [f for f, *_rest in PlacementOffer.Field.choices]
     for year, count, attendance in zip(years, per_year, people, strict=True):
         Placement.objects.bulk_create(
-            Placement(host=rng.choice(hosts), field=rng.choices(fields, [5, 4, 3, 2, 1, 1])[0],
-                      year=year, status=Placement.Status.DONE, imported=True)
+            Placement(
+                host=rng.choice(hosts),
+                field=rng.choices(fields, [5, 4, 3, 2, 1, 1])[0],
+                year=year,
+                status=Placement.Status.DONE,
+                imported=True,
+            )
             for _ in range(count)
         )
-        kinds = [Activity.Kind.LECTURE, Activity.Kind.LAB_VISIT, Activity.Kind.THEME_DAY,
-                 Activity.Kind.RESEARCH_DAY, Activity.Kind.CELEBRATION]
+        kinds = [
+            Activity.Kind.LECTURE,
+            Activity.Kind.LAB_VISIT,
+            Activity.Kind.THEME_DAY,
+            Activity.Kind.RESEARCH_DAY,
+            Activity.Kind.CELEBRATION,
+        ]
         shares = _split(attendance, [5, 3, 4, 3, 2])
         for kind, people_count, month in zip(kinds, shares, [9, 11, 2, 4, 6], strict=True):
             activity_year = year if month >= 8 else year + 1
             activity = Activity.objects.create(
-                programme=programme, kind=kind, date=date(activity_year, month, 15),
+                programme=programme,
+                kind=kind,
+                date=date(activity_year, month, 15),
                 title=f"{Activity.Kind(kind).label} {year}/{str(year + 1)[-2:]}",
-                host=rng.choice(hosts), imported=True,
+                host=rng.choice(hosts),
+                imported=True,
             )
             pupils, teachers, members = _split(people_count, [66, 6, 28])
             for role, n in (("pupils", pupils), ("teachers", teachers), ("members", members)):
@@ -111,21 +133,28 @@ def _history(rng, programme, hosts, placements_total, participants_total) -> Non
 def _current_year(rng, programme, school, hosts, organiser) -> tuple[int, int]:
     """This school year: pupils, a published autumn round, an open spring round, activities."""
     school_year = SchoolYear.objects.create(programme=programme, start_year=CURRENT_YEAR)
-    classes = [SchoolClass.objects.create(school=school, school_year=school_year, name=name)
-               for name in ("2STA", "2STB", "3STA")]
+    classes = [
+        SchoolClass.objects.create(school=school, school_year=school_year, name=name)
+        for name in ("2STA", "2STB", "3STA")
+    ]
     from partnerup.demo.names import FIRST_NAMES, LAST_NAMES
 
     pupils = []
     for index in range(60):
         pupil = Pupil.objects.create(
-            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", school=school,
-            school_class=classes[index % 3], level=2 if index % 3 < 2 else 3,
+            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            school=school,
+            school_class=classes[index % 3],
+            level=2 if index % 3 < 2 else 3,
             language=rng.choice(["nb", "nb", "en"]),
         )
         if rng.random() < 0.93:
-            GuardianConsent.objects.create(pupil=pupil, guardian_name="Guardian",
-                                           given_on=date(CURRENT_YEAR, 8, 20),
-                                           recorded_by=organiser)
+            GuardianConsent.objects.create(
+                pupil=pupil,
+                guardian_name="Guardian",
+                given_on=date(CURRENT_YEAR, 8, 20),
+                recorded_by=organiser,
+            )
         pupils.append(pupil)
     demo_pupil = pupils[0]
     demo_pupil.name = "Petter Pupil"
@@ -133,15 +162,24 @@ def _current_year(rng, programme, school, hosts, organiser) -> tuple[int, int]:
     demo_pupil.email = "pupil@example.org"
     demo_pupil.save()
     GuardianConsent.objects.get_or_create(
-        pupil=demo_pupil, defaults={"guardian_name": "Guardian", "given_on":
-                                    date(CURRENT_YEAR, 8, 20), "recorded_by": organiser})
+        pupil=demo_pupil,
+        defaults={
+            "guardian_name": "Guardian",
+            "given_on": date(CURRENT_YEAR, 8, 20),
+            "recorded_by": organiser,
+        },
+    )
 
     hospital = Organisation.objects.get(slug=HOSPITAL_SLUG)
     mentor = Person.objects.get(user__email="mentor@example.org")
     autumn = PlacementRound.objects.create(
-        school_year=school_year, name="Autumn placements", status=PlacementRound.Status.OPEN,
-        opens=_aware(date(CURRENT_YEAR, 8, 25)), deadline=_aware(date(CURRENT_YEAR, 9, 20)),
-        max_choices=5, seed=2026,
+        school_year=school_year,
+        name="Autumn placements",
+        status=PlacementRound.Status.OPEN,
+        opens=_aware(date(CURRENT_YEAR, 8, 25)),
+        deadline=_aware(date(CURRENT_YEAR, 9, 20)),
+        max_choices=5,
+        seed=2026,
     )
     offers = _offers(rng, autumn, [hospital, *hosts[:9]], date(CURRENT_YEAR, 10, 12))
     offers[0].mentors.set([mentor])
@@ -150,8 +188,12 @@ def _current_year(rng, programme, school, hosts, organiser) -> tuple[int, int]:
         if pupil is demo_pupil:
             choices = [offers[0], *[o for o in choices if o != offers[0]][:4]]
         for rank, offer in enumerate(choices, start=1):
-            Application.objects.create(pupil=pupil, offer=offer, rank=rank,
-                                       motivation="I want to learn how cancer research works.")
+            Application.objects.create(
+                pupil=pupil,
+                offer=offer,
+                rank=rank,
+                motivation="I want to learn how cancer research works.",
+            )
     autumn.status = PlacementRound.Status.CLOSED
     autumn.save(update_fields=["status"])
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -161,25 +203,35 @@ def _current_year(rng, programme, school, hosts, organiser) -> tuple[int, int]:
         placements = domain.publish_allocation(autumn, organiser)
     for placement in placements:
         placement.mentor = placement.mentor or next(
-            iter(Person.objects.filter(memberships__organisation=placement.host)), None)
+            iter(Person.objects.filter(memberships__organisation=placement.host)), None
+        )
         placement.save(update_fields=["mentor"])
 
     now = timezone.now()
     spring = PlacementRound.objects.create(
-        school_year=school_year, name="Spring placements", status=PlacementRound.Status.OPEN,
-        opens=now - timedelta(days=10), deadline=now + timedelta(days=60), max_choices=5,
+        school_year=school_year,
+        name="Spring placements",
+        status=PlacementRound.Status.OPEN,
+        opens=now - timedelta(days=10),
+        deadline=now + timedelta(days=60),
+        max_choices=5,
         seed=7,
     )
     _offers(rng, spring, [hospital, *hosts[10:17]], date(CURRENT_YEAR + 1, 3, 8))
     Membership.objects.filter(person=mentor).update(is_mentor=True)
 
     participants = 0
-    for kind, day, title in ((Activity.Kind.LECTURE, date(CURRENT_YEAR, 9, 3),
-                              "Opening lecture: what is precision oncology?"),
-                             (Activity.Kind.LAB_VISIT, date(CURRENT_YEAR, 10, 22),
-                              "Lab visit at the cyclotron centre")):
-        activity = Activity.objects.create(programme=programme, kind=kind, date=day, title=title,
-                                           host=rng.choice(hosts))
+    for kind, day, title in (
+        (
+            Activity.Kind.LECTURE,
+            date(CURRENT_YEAR, 9, 3),
+            "Opening lecture: what is precision oncology?",
+        ),
+        (Activity.Kind.LAB_VISIT, date(CURRENT_YEAR, 10, 22), "Lab visit at the cyclotron centre"),
+    ):
+        activity = Activity.objects.create(
+            programme=programme, kind=kind, date=day, title=title, host=rng.choice(hosts)
+        )
         for role, count in (("pupils", 58), ("teachers", 4), ("members", 9)):
             Attendance.objects.create(activity=activity, role=role, count=count)
             participants += count
@@ -190,10 +242,18 @@ def _offers(rng, placement_round, hosts, first_day: date) -> list[PlacementOffer
     offers = []
     for index, host in enumerate(hosts):
         title, field, description = OFFER_TEMPLATES[index % len(OFFER_TEMPLATES)]
-        offers.append(PlacementOffer.objects.create(
-            round=placement_round, host=host, title=title, field=field, description=description,
-            starts=first_day, ends=first_day + timedelta(days=4), place=host.city or "Oslo",
-            capacity=6 if index == 0 else rng.randint(3, 6),
-            requirements="Interest in science; bring indoor shoes.",
-        ))
+        offers.append(
+            PlacementOffer.objects.create(
+                round=placement_round,
+                host=host,
+                title=title,
+                field=field,
+                description=description,
+                starts=first_day,
+                ends=first_day + timedelta(days=4),
+                place=host.city or "Oslo",
+                capacity=6 if index == 0 else rng.randint(3, 6),
+                requirements="Interest in science; bring indoor shoes.",
+            )
+        )
     return offers

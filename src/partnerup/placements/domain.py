@@ -49,9 +49,7 @@ def submit_application(
     if not round.accepting_applications:
         raise ProgrammeError(_("This round does not take applications now."))
     if len(choices) > round.max_choices:
-        raise ProgrammeError(
-            _("Choose at most %(count)d offers.") % {"count": round.max_choices}
-        )
+        raise ProgrammeError(_("Choose at most %(count)d offers.") % {"count": round.max_choices})
     offers = [offer for offer, _motivation in choices]
     if len({offer.pk for offer in offers}) != len(offers):
         raise ProgrammeError(_("Each offer can be chosen once."))
@@ -62,8 +60,12 @@ def submit_application(
         Application.objects.create(pupil=pupil, offer=offer, rank=rank, motivation=motivation)
         for rank, (offer, motivation) in enumerate(choices, start=1)
     ]
-    log_action(pupil, "placements.application.submitted", pupil.user,
-               {"round": round.pk, "offers": [offer.pk for offer in offers]})
+    log_action(
+        pupil,
+        "placements.application.submitted",
+        pupil.user,
+        {"round": round.pk, "offers": [offer.pk for offer in offers]},
+    )
     return created
 
 
@@ -147,9 +149,7 @@ def _reason(pupil_id: int, problem: PlacementProblem, without_consent: set[int])
     if not prefs:
         return "no_choices"
     offers = {offer.id: offer for offer in problem.offers}
-    if all(
-        offers[o].ranking is not None and str(pupil_id) not in offers[o].ranking for o in prefs
-    ):
+    if all(offers[o].ranking is not None and str(pupil_id) not in offers[o].ranking for o in prefs):
         return "not_ranked"
     return "filled"
 
@@ -183,7 +183,7 @@ def run_allocation(round: PlacementRound, actor) -> Preview:
     problem, without_consent = build_problem(round)
     result = allocate(problem)
     unplaced = {int(p): _reason(int(p), problem, without_consent) for p in result.unassigned}
-    unplaced.update({pupil: "no_consent" for pupil in without_consent})
+    unplaced.update(dict.fromkeys(without_consent, "no_consent"))
     stats = {
         "placed": result.stats.placed,
         "applicants": len(problem.pupils) + len(without_consent),
@@ -200,8 +200,12 @@ def run_allocation(round: PlacementRound, actor) -> Preview:
     }
     round.status = PlacementRound.Status.ALLOCATED
     round.save(update_fields=["allocation", "status"])
-    log_action(round, "placements.round.allocated", actor,
-               {"placed": stats["placed"], "applicants": stats["applicants"]})
+    log_action(
+        round,
+        "placements.round.allocated",
+        actor,
+        {"placed": stats["placed"], "applicants": stats["applicants"]},
+    )
     return preview_of(round)
 
 
@@ -222,8 +226,9 @@ def preview_of(round: PlacementRound) -> Preview | None:
 
 
 @transaction.atomic
-def adjust_allocation(round: PlacementRound, pupil: Pupil, offer: PlacementOffer | None,
-                      actor) -> Preview:
+def adjust_allocation(
+    round: PlacementRound, pupil: Pupil, offer: PlacementOffer | None, actor
+) -> Preview:
     """Move a pupil to another offer, or out of the allocation, by hand before publishing.
 
     Side effects: updates the stored preview (checked: the offer is in the round and has a free
@@ -252,8 +257,12 @@ def adjust_allocation(round: PlacementRound, pupil: Pupil, offer: PlacementOffer
     data["stats"]["placed"] = len(data["assignments"])
     round.allocation = data
     round.save(update_fields=["allocation"])
-    log_action(round, "placements.round.adjusted", actor,
-               {"pupil": pupil.pk, "offer": offer.pk if offer else None})
+    log_action(
+        round,
+        "placements.round.adjusted",
+        actor,
+        {"pupil": pupil.pk, "offer": offer.pk if offer else None},
+    )
     return preview_of(round)
 
 
@@ -275,10 +284,17 @@ def publish_allocation(round: PlacementRound, actor) -> list[Placement]:
     placements = []
     for pupil_id, offer_id in sorted(preview.assignments.items()):
         offer = offers[offer_id]
-        placements.append(Placement.objects.create(
-            pupil=pupils[pupil_id], offer=offer, round=round, host=offer.host, field=offer.field,
-            year=round.school_year.start_year, mentor=next(iter(offer.mentors.all()), None),
-        ))
+        placements.append(
+            Placement.objects.create(
+                pupil=pupils[pupil_id],
+                offer=offer,
+                round=round,
+                host=offer.host,
+                field=offer.field,
+                year=round.school_year.start_year,
+                mentor=next(iter(offer.mentors.all()), None),
+            )
+        )
     round.status = PlacementRound.Status.PUBLISHED
     round.published = timezone.now()
     round.save(update_fields=["status", "published"])
@@ -290,12 +306,20 @@ def publish_allocation(round: PlacementRound, actor) -> list[Placement]:
 def _notify_publication(round, placements: list[Placement], unplaced: list[Pupil]) -> None:
     for placement in placements:
         if placement.pupil.email:
-            send_after_commit(placement.pupil.email, "placements/mail/placed",
-                              {"placement": placement, "round": round}, placement.pupil.language)
+            send_after_commit(
+                placement.pupil.email,
+                "placements/mail/placed",
+                {"placement": placement, "round": round},
+                placement.pupil.language,
+            )
     for pupil in unplaced:
         if pupil.email:
-            send_after_commit(pupil.email, "placements/mail/unplaced",
-                              {"pupil": pupil, "round": round}, pupil.language)
+            send_after_commit(
+                pupil.email,
+                "placements/mail/unplaced",
+                {"pupil": pupil, "round": round},
+                pupil.language,
+            )
     by_school: dict[int, list[Placement]] = {}
     by_host: dict[int, list[Placement]] = {}
     by_mentor: dict[int, list[Placement]] = {}
@@ -345,8 +369,15 @@ def update_placement(placement: Placement, actor, **changes) -> Placement:
     Side effects: saves the given fields; logs `placements.placement.changed` with their names
     (not their values: evaluations are personal).
     """
-    allowed = {"status", "days_attended", "mentor", "pupil_rating", "pupil_evaluation",
-               "mentor_rating", "mentor_evaluation"}
+    allowed = {
+        "status",
+        "days_attended",
+        "mentor",
+        "pupil_rating",
+        "pupil_evaluation",
+        "mentor_rating",
+        "mentor_evaluation",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ProgrammeError(f"Unknown fields: {sorted(unknown)}")
@@ -361,8 +392,9 @@ def update_placement(placement: Placement, actor, **changes) -> Placement:
 @transaction.atomic
 def record_consent(pupil: Pupil, guardian_name: str, given_on: date, actor) -> GuardianConsent:
     """Side effects: a consent record; logs `placements.consent.recorded`."""
-    consent = GuardianConsent.objects.create(pupil=pupil, guardian_name=guardian_name,
-                                             given_on=given_on, recorded_by=actor)
+    consent = GuardianConsent.objects.create(
+        pupil=pupil, guardian_name=guardian_name, given_on=given_on, recorded_by=actor
+    )
     log_action(pupil, "placements.consent.recorded", actor)
     return consent
 
@@ -376,8 +408,12 @@ def save_activity(form, attendance_formset, actor):
     activity = form.save()
     attendance_formset.instance = activity
     attendance_formset.save()
-    log_action(activity, "placements.activity.saved", actor,
-               {"people": sum(a.count for a in activity.attendance.all())})
+    log_action(
+        activity,
+        "placements.activity.saved",
+        actor,
+        {"people": sum(a.count for a in activity.attendance.all())},
+    )
     return activity
 
 
@@ -387,27 +423,47 @@ def save_activity(form, attendance_formset, actor):
 def export_pupil_data(pupil: Pupil) -> dict:
     """Everything PartnerUp holds about a pupil, for a subject-access request."""
     return {
-        "pupil": {"name": pupil.name, "school": pupil.school.name,
-                  "class": str(pupil.school_class) if pupil.school_class else None,
-                  "year": pupil.get_level_display(), "email": pupil.email,
-                  "language": pupil.language, "created": pupil.created.isoformat(),
-                  "account": pupil.user.email if pupil.user else None},
+        "pupil": {
+            "name": pupil.name,
+            "school": pupil.school.name,
+            "class": str(pupil.school_class) if pupil.school_class else None,
+            "year": pupil.get_level_display(),
+            "email": pupil.email,
+            "language": pupil.language,
+            "created": pupil.created.isoformat(),
+            "account": pupil.user.email if pupil.user else None,
+        },
         "guardian_consents": [
-            {"guardian": c.guardian_name, "given_on": c.given_on.isoformat(),
-             "withdrawn": c.withdrawn.isoformat() if c.withdrawn else None}
+            {
+                "guardian": c.guardian_name,
+                "given_on": c.given_on.isoformat(),
+                "withdrawn": c.withdrawn.isoformat() if c.withdrawn else None,
+            }
             for c in pupil.consents.all()
         ],
         "applications": [
-            {"round": str(a.offer.round), "offer": a.offer.title, "host": a.offer.host.name,
-             "choice": a.rank, "motivation": a.motivation}
+            {
+                "round": str(a.offer.round),
+                "offer": a.offer.title,
+                "host": a.offer.host.name,
+                "choice": a.rank,
+                "motivation": a.motivation,
+            }
             for a in pupil.applications.select_related("offer__round", "offer__host")
         ],
         "placements": [
-            {"year": p.year, "host": p.host.name, "field": p.get_field_display(),
-             "status": p.get_status_display(), "days_attended": p.days_attended,
-             "mentor": p.mentor.name if p.mentor else None,
-             "pupil_evaluation": p.pupil_evaluation, "pupil_rating": p.pupil_rating,
-             "mentor_evaluation": p.mentor_evaluation, "mentor_rating": p.mentor_rating}
+            {
+                "year": p.year,
+                "host": p.host.name,
+                "field": p.get_field_display(),
+                "status": p.get_status_display(),
+                "days_attended": p.days_attended,
+                "mentor": p.mentor.name if p.mentor else None,
+                "pupil_evaluation": p.pupil_evaluation,
+                "pupil_rating": p.pupil_rating,
+                "mentor_evaluation": p.mentor_evaluation,
+                "mentor_rating": p.mentor_rating,
+            }
             for p in pupil.placements.select_related("host", "mentor")
         ],
     }
@@ -426,8 +482,9 @@ def erase_pupil(pupil: Pupil, actor, reason: str = "request") -> None:
     ActivityLog.objects.filter(content_type=pupil_type, object_id=str(pupil.pk)).update(
         object_repr=_("(erased pupil)"), data={}
     )
-    pupil.placements.update(pupil=None, pupil_evaluation="", pupil_rating=None,
-                            mentor_evaluation="", mentor_rating=None)
+    pupil.placements.update(
+        pupil=None, pupil_evaluation="", pupil_rating=None, mentor_evaluation="", mentor_rating=None
+    )
     user = pupil.user
     pupil_id = pupil.pk
     school = pupil.school
@@ -460,8 +517,9 @@ def retention_due(now=None) -> list[Pupil]:
     months_by_school: dict[int, int] = {}
     for programme in Programme.objects.prefetch_related("schools"):
         for school in programme.schools.all():
-            months_by_school[school.pk] = max(months_by_school.get(school.pk, 0),
-                                              programme.retention_months)
+            months_by_school[school.pk] = max(
+                months_by_school.get(school.pk, 0), programme.retention_months
+            )
     due: list[Pupil] = []
     for pupil in Pupil.objects.filter(school__in=list(months_by_school)):
         cutoff = now - timedelta(days=round(months_by_school[pupil.school_id] * 30.44))

@@ -290,8 +290,9 @@ class PlacementOffer(models.Model):
         verbose_name_plural = _("placement offers")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends__gte=models.F("starts")),
-                                   name="offer_ends_after_start")
+            models.CheckConstraint(
+                condition=Q(ends__gte=models.F("starts")), name="offer_ends_after_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -305,13 +306,13 @@ class Application(models.Model):
     """One ranked choice of a pupil in a round."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="applications")
-    offer = models.ForeignKey(
-        PlacementOffer, on_delete=models.CASCADE, related_name="applications"
-    )
+    offer = models.ForeignKey(PlacementOffer, on_delete=models.CASCADE, related_name="applications")
     rank = models.PositiveSmallIntegerField(_("choice"), validators=[MinValueValidator(1)])
     motivation = models.TextField(_("motivation"), max_length=1000, blank=True)
     host_rank = models.PositiveSmallIntegerField(
-        _("host's rank"), null=True, blank=True,
+        _("host's rank"),
+        null=True,
+        blank=True,
         help_text=_("Empty means the host does not accept this applicant."),
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -352,18 +353,28 @@ class Placement(models.Model):
         Pupil, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements"
     )
     offer = models.ForeignKey(
-        PlacementOffer, on_delete=models.SET_NULL, null=True, blank=True,
+        PlacementOffer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="placements",
     )
     round = models.ForeignKey(
-        PlacementRound, on_delete=models.SET_NULL, null=True, blank=True,
+        PlacementRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="placements",
     )
     host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="placements")
     field = models.CharField(_("field"), max_length=16, choices=PlacementOffer.Field.choices)
     year = models.PositiveIntegerField(_("year"), db_index=True)
     mentor = models.ForeignKey(
-        Person, verbose_name=_("mentor"), on_delete=models.SET_NULL, null=True, blank=True,
+        Person,
+        verbose_name=_("mentor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="mentored_placements",
     )
     status = models.CharField(
@@ -371,12 +382,16 @@ class Placement(models.Model):
     )
     days_attended = models.PositiveSmallIntegerField(_("days attended"), null=True, blank=True)
     pupil_rating = models.PositiveSmallIntegerField(
-        _("pupil's rating"), null=True, blank=True,
+        _("pupil's rating"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     pupil_evaluation = models.TextField(_("pupil's evaluation"), blank=True, max_length=2000)
     mentor_rating = models.PositiveSmallIntegerField(
-        _("mentor's rating"), null=True, blank=True,
+        _("mentor's rating"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     mentor_evaluation = models.TextField(_("mentor's evaluation"), blank=True, max_length=2000)
@@ -418,7 +433,11 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     host = models.ForeignKey(
-        Organisation, verbose_name=_("host"), on_delete=models.SET_NULL, null=True, blank=True,
+        Organisation,
+        verbose_name=_("host"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="programme_activities",
     )
     imported = models.BooleanField(_("imported history"), default=False)
@@ -443,7 +462,11 @@ class Attendance(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendance")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organisation"),
     )
     count = models.PositiveIntegerField(_("people"), validators=[MaxValueValidator(100000)])

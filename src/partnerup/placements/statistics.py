@@ -3,7 +3,6 @@ erased pupils and imported history count the same as live data."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
@@ -69,14 +68,15 @@ def compute(programme) -> Statistics:
     # anonymous imported history belongs to the programme it was imported into (its rounds are
     # none, so: imported placements of hosts are counted for every programme — one programme is
     # the normal case).
-    placements = placements.filter(
-        round__school_year__programme=programme
-    ) | placements.filter(round__isnull=True, imported=True) | placements.filter(
-        round__isnull=True, pupil__school__in=schools
+    placements = (
+        placements.filter(round__school_year__programme=programme)
+        | placements.filter(round__isnull=True, imported=True)
+        | placements.filter(round__isnull=True, pupil__school__in=schools)
     )
     rows: dict[int, YearRow] = {}
-    for item in placements.values("year").annotate(n=Count("pk", distinct=True),
-                                                   hosts=Count("host", distinct=True)):
+    for item in placements.values("year").annotate(
+        n=Count("pk", distinct=True), hosts=Count("host", distinct=True)
+    ):
         row = rows.setdefault(item["year"], YearRow(item["year"]))
         row.placements = item["n"]
         row.hosts = item["hosts"]
@@ -99,12 +99,14 @@ def compute(programme) -> Statistics:
     field_labels = dict(PlacementOffer.Field.choices)
     fields = [
         (str(field_labels.get(item["field"], item["field"])), item["n"])
-        for item in placements.values("field").annotate(n=Count("pk", distinct=True))
+        for item in placements.values("field")
+        .annotate(n=Count("pk", distinct=True))
         .order_by("-n", "field")
     ]
     top_hosts = [
         (item["host__name"], item["n"])
-        for item in placements.values("host__name").annotate(n=Count("pk", distinct=True))
+        for item in placements.values("host__name")
+        .annotate(n=Count("pk", distinct=True))
         .order_by("-n", "host__name")[:10]
     ]
     return Statistics(ordered, fields, top_hosts)

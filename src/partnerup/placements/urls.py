@@ -6,8 +6,7 @@ app_name = "placements"
 urlpatterns = [
     path("", views.index, name="index"),
     path("statistics/", views.statistics, name="statistics"),
-    path("statistics/export.<str:file_format>", views.statistics_export,
-         name="statistics_export"),
+    path("statistics/export.<str:file_format>", views.statistics_export, name="statistics_export"),
     path("statistics/import/", views.history_import, name="history_import"),
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),

@@ -91,12 +91,19 @@ def index(request: HttpRequest) -> HttpResponse:
     hosts = host_organisations(request.user) if not request.user.is_organiser else None
     my_offers = (
         PlacementOffer.objects.filter(host__in=hosts).select_related("round")
-        if hosts is not None else PlacementOffer.objects.none()
+        if hosts is not None
+        else PlacementOffer.objects.none()
     )
-    return render(request, "placements/index.html", {
-        "programme": _programme(), "rounds": rounds[:20], "my_offers": my_offers,
-        "can_manage_pupils": request.user.has_perm("placements.manage_pupils"),
-    })
+    return render(
+        request,
+        "placements/index.html",
+        {
+            "programme": _programme(),
+            "rounds": rounds[:20],
+            "my_offers": my_offers,
+            "can_manage_pupils": request.user.has_perm("placements.manage_pupils"),
+        },
+    )
 
 
 @require("placements.view_statistics")
@@ -108,31 +115,44 @@ def statistics(request: HttpRequest) -> HttpResponse:
     stats = compute(programme)
     labels = [row.label for row in stats.years]
     placements_chart = bar_chart(
-        _("Placements per school year"), labels,
+        _("Placements per school year"),
+        labels,
         [(_("Placements"), [row.placements for row in stats.years])],
         line=(_("Cumulative"), [row.cumulative_placements for row in stats.years]),
         chart_id="placements-chart",
     )
     participants_chart = bar_chart(
-        _("Participants per school year, by role"), labels,
-        [(_("Pupils"), [row.participants["pupils"] for row in stats.years]),
-         (_("Teachers"), [row.participants["teachers"] for row in stats.years]),
-         (_("Cluster members"), [row.participants["members"] for row in stats.years])],
+        _("Participants per school year, by role"),
+        labels,
+        [
+            (_("Pupils"), [row.participants["pupils"] for row in stats.years]),
+            (_("Teachers"), [row.participants["teachers"] for row in stats.years]),
+            (_("Cluster members"), [row.participants["members"] for row in stats.years]),
+        ],
         stacked=True,
         line=(_("Cumulative"), [row.cumulative_participants for row in stats.years]),
         chart_id="participants-chart",
     )
     fields_chart = bar_chart(
-        _("Placements by field"), [name for name, _n in stats.fields],
-        [(_("Placements"), [n for _name, n in stats.fields])], chart_id="fields-chart",
+        _("Placements by field"),
+        [name for name, _n in stats.fields],
+        [(_("Placements"), [n for _name, n in stats.fields])],
+        chart_id="fields-chart",
         height=300,
     )
-    return render(request, "placements/statistics.html", {
-        "programme": programme, "stats": stats, "placements_chart": placements_chart,
-        "participants_chart": participants_chart, "fields_chart": fields_chart,
-        "by_role": stats.participants_by_role(),
-        "can_import": request.user.has_perm("placements.import_history"),
-    })
+    return render(
+        request,
+        "placements/statistics.html",
+        {
+            "programme": programme,
+            "stats": stats,
+            "placements_chart": placements_chart,
+            "participants_chart": participants_chart,
+            "fields_chart": fields_chart,
+            "by_role": stats.participants_by_role(),
+            "can_import": request.user.has_perm("placements.import_history"),
+        },
+    )
 
 
 @require("placements.view_statistics")
@@ -140,8 +160,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def statistics_export(request: HttpRequest, file_format: str) -> HttpResponse:
     programme = _programme()
     if programme is None:
-        return HttpResponse(_("There is no programme yet."), status=404,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("There is no programme yet."), status=404, content_type="text/plain; charset=utf-8"
+        )
     return StatisticsExporter(compute(programme)).response(file_format)
 
 
@@ -159,12 +180,17 @@ def history_import(request: HttpRequest) -> HttpResponse:
         except ImportError_ as exc:
             errors = exc.errors
         else:
-            messages.success(request, _(
-                "Imported %(placements)d placements and %(participants)d participants."
-            ) % {"placements": summary.placements, "participants": summary.participants})
+            messages.success(
+                request,
+                _("Imported %(placements)d placements and %(participants)d participants.")
+                % {"placements": summary.placements, "participants": summary.participants},
+            )
             return redirect("placements:statistics")
-    return render(request, "placements/history_import.html",
-                  {"form": form, "errors": errors[:50], "error_count": len(errors)})
+    return render(
+        request,
+        "placements/history_import.html",
+        {"form": form, "errors": errors[:50], "error_count": len(errors)},
+    )
 
 
 # --- Rounds, allocation -------------------------------------------------------------------------
@@ -190,8 +216,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("The round has been saved."))
         return redirect(placement_round.get_absolute_url())
-    return render(request, "placements/round_form.html",
-                  {"form": form, "round": placement_round})
+    return render(request, "placements/round_form.html", {"form": form, "round": placement_round})
 
 
 @require("placements.manage_rounds", get_object=_round)
@@ -202,28 +227,42 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         applicant_count=Count("applications")
     )
     preview = domain.preview_of(placement_round)
-    context = {"round": placement_round, "offers": offers, "preview": preview,
-               "adjust_form": AdjustForm(round=placement_round)}
+    context = {
+        "round": placement_round,
+        "offers": offers,
+        "preview": preview,
+        "adjust_form": AdjustForm(round=placement_round),
+    }
     if preview is not None:
         pupils = Pupil.objects.in_bulk(list(preview.assignments) + list(preview.unplaced))
         offer_map = {offer.pk: offer for offer in offers}
         context["placed_rows"] = sorted(
-            ((pupils.get(p), offer_map.get(o), p in preview.manual)
-             for p, o in preview.assignments.items() if p in pupils),
+            (
+                (pupils.get(p), offer_map.get(o), p in preview.manual)
+                for p, o in preview.assignments.items()
+                if p in pupils
+            ),
             key=lambda row: row[0].name,
         )
         context["unplaced_rows"] = sorted(
-            ((pupils.get(p), domain.reason_text(code)) for p, code in preview.unplaced.items()
-             if p in pupils),
+            (
+                (pupils.get(p), domain.reason_text(code))
+                for p, code in preview.unplaced.items()
+                if p in pupils
+            ),
             key=lambda row: row[0].name,
         )
         histogram = preview.stats.get("rank_histogram", {})
         context["histogram_chart"] = bar_chart(
-            _("Pupils placed at their n-th choice"), [str(k) for k in histogram],
-            [(_("Pupils"), list(histogram.values()))], chart_id="histogram-chart", height=220,
+            _("Pupils placed at their n-th choice"),
+            [str(k) for k in histogram],
+            [(_("Pupils"), list(histogram.values()))],
+            chart_id="histogram-chart",
+            height=220,
         )
-        context["fill"] = {o.pk: sum(1 for x in preview.assignments.values() if x == o.pk)
-                           for o in offers}
+        context["fill"] = {
+            o.pk: sum(1 for x in preview.assignments.values() if x == o.pk) for o in offers
+        }
     return render(request, "placements/round_detail.html", context)
 
 
@@ -241,8 +280,12 @@ def _round_action(request, pk, action, success):
 @require("placements.manage_rounds", get_object=_round)
 @require_POST
 def round_allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_action(request, pk, lambda r: domain.run_allocation(r, request.user),
-                         _("The allocation has been run. Check the preview, then publish."))
+    return _round_action(
+        request,
+        pk,
+        lambda r: domain.run_allocation(r, request.user),
+        _("The allocation has been run. Check the preview, then publish."),
+    )
 
 
 @require("placements.manage_rounds", get_object=_round)
@@ -254,9 +297,11 @@ def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a pupil who applied in this round."))
         return redirect(placement_round.get_absolute_url())
     return _round_action(
-        request, pk,
-        lambda r: domain.adjust_allocation(r, form.cleaned_data["pupil"],
-                                           form.cleaned_data["offer"], request.user),
+        request,
+        pk,
+        lambda r: domain.adjust_allocation(
+            r, form.cleaned_data["pupil"], form.cleaned_data["offer"], request.user
+        ),
         _("The allocation has been adjusted."),
     )
 
@@ -264,8 +309,12 @@ def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @require("placements.manage_rounds", get_object=_round)
 @require_POST
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_action(request, pk, lambda r: domain.publish_allocation(r, request.user),
-                         _("The allocation has been published and everyone has been told."))
+    return _round_action(
+        request,
+        pk,
+        lambda r: domain.publish_allocation(r, request.user),
+        _("The allocation has been published and everyone has been told."),
+    )
 
 
 # --- Offers -------------------------------------------------------------------------------------
@@ -275,8 +324,11 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = PlacementOffer.objects.filter(
-        round__status__in=[PlacementRound.Status.OPEN, PlacementRound.Status.CLOSED,
-                           PlacementRound.Status.ALLOCATED]
+        round__status__in=[
+            PlacementRound.Status.OPEN,
+            PlacementRound.Status.CLOSED,
+            PlacementRound.Status.ALLOCATED,
+        ]
     ).select_related("host", "round")
     return render(request, "placements/offer_list.html", {"page": paginate(request, offers)})
 
@@ -285,10 +337,15 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = request.permission_object
-    return render(request, "placements/offer_detail.html", {
-        "offer": offer, "mentors": offer.mentors.all(),
-        "can_edit": request.user.has_perm("placements.change_offer", offer),
-    })
+    return render(
+        request,
+        "placements/offer_detail.html",
+        {
+            "offer": offer,
+            "mentors": offer.mentors.all(),
+            "can_edit": request.user.has_perm("placements.change_offer", offer),
+        },
+    )
 
 
 @require("placements.add_offer")
@@ -306,8 +363,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     offer = request.permission_object
-    form = OfferForm(request.POST or None, instance=offer,
-                     hosts=host_organisations(request.user))
+    form = OfferForm(request.POST or None, instance=offer, hosts=host_organisations(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The offer has been saved."))
@@ -342,8 +398,12 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = request.user.pupil
     offers = placement_round.offers.select_related("host").order_by("starts", "title")
     current = {a.offer_id: a for a in pupil.applications.filter(offer__round=placement_round)}
-    form = ApplicationForm(request.POST or None, offers=offers,
-                           max_choices=placement_round.max_choices, current=current)
+    form = ApplicationForm(
+        request.POST or None,
+        offers=offers,
+        max_choices=placement_round.max_choices,
+        current=current,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             domain.submit_application(pupil, placement_round, form.choices)
@@ -352,8 +412,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your choices have been saved."))
             return redirect("placements:my")
-    return render(request, "placements/apply.html",
-                  {"round": placement_round, "form": form, "pupil": pupil})
+    return render(
+        request, "placements/apply.html", {"round": placement_round, "form": form, "pupil": pupil}
+    )
 
 
 @require("placements.apply")
@@ -361,12 +422,16 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 def my(request: HttpRequest) -> HttpResponse:
     pupil = request.user.pupil
     open_rounds = PlacementRound.objects.filter(status=PlacementRound.Status.OPEN)
-    return render(request, "placements/my.html", {
-        "pupil": pupil,
-        "rounds": [r for r in open_rounds if r.accepting_applications],
-        "applications": pupil.applications.select_related("offer__host", "offer__round"),
-        "placements": pupil.placements.select_related("host", "mentor", "offer"),
-    })
+    return render(
+        request,
+        "placements/my.html",
+        {
+            "pupil": pupil,
+            "rounds": [r for r in open_rounds if r.accepting_applications],
+            "applications": pupil.applications.select_related("offer__host", "offer__round"),
+            "placements": pupil.placements.select_related("host", "mentor", "offer"),
+        },
+    )
 
 
 # --- Pupils (school staff and organisers) -------------------------------------------------------
@@ -379,8 +444,9 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     if query:
         pupils = pupils.filter(name__icontains=query)
-    return render(request, "placements/pupil_list.html",
-                  {"page": paginate(request, pupils), "q": query})
+    return render(
+        request, "placements/pupil_list.html", {"page": paginate(request, pupils), "q": query}
+    )
 
 
 @require("placements.manage_pupils")
@@ -404,25 +470,34 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_change:
             return HttpResponse(status=403)
         if consent_form.is_valid():
-            domain.record_consent(pupil, consent_form.cleaned_data["guardian_name"],
-                                  consent_form.cleaned_data["given_on"], request.user)
+            domain.record_consent(
+                pupil,
+                consent_form.cleaned_data["guardian_name"],
+                consent_form.cleaned_data["given_on"],
+                request.user,
+            )
             messages.success(request, _("The consent has been recorded."))
             return redirect(pupil.get_absolute_url())
-    return render(request, "placements/pupil_detail.html", {
-        "pupil": pupil, "consent_form": consent_form, "can_change": can_change,
-        "can_erase": request.user.has_perm("placements.erase_pupil", pupil),
-        "consents": pupil.consents.all(),
-        "applications": pupil.applications.select_related("offer__host", "offer__round"),
-        "placements": pupil.placements.select_related("host", "mentor"),
-    })
+    return render(
+        request,
+        "placements/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "consent_form": consent_form,
+            "can_change": can_change,
+            "can_erase": request.user.has_perm("placements.erase_pupil", pupil),
+            "consents": pupil.consents.all(),
+            "applications": pupil.applications.select_related("offer__host", "offer__round"),
+            "placements": pupil.placements.select_related("host", "mentor"),
+        },
+    )
 
 
 @require("placements.change_pupil", get_object=_pupil)
 @require_http_methods(["GET", "POST"])
 def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = request.permission_object
-    form = PupilForm(request.POST or None, instance=pupil,
-                     schools=_school_schools(request.user))
+    form = PupilForm(request.POST or None, instance=pupil, schools=_school_schools(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The pupil has been saved."))
@@ -434,8 +509,9 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def pupil_export(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = request.permission_object
-    response = JsonResponse(domain.export_pupil_data(pupil), json_dumps_params={
-        "ensure_ascii": False, "indent": 2})
+    response = JsonResponse(
+        domain.export_pupil_data(pupil), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
     response["Content-Disposition"] = f'attachment; filename="pupil-{pupil.pk}.json"'
     return response
 
@@ -461,14 +537,22 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form is None:
             return HttpResponse(status=403)
         if form.is_valid():
-            domain.update_placement(placement, request.user, **{
-                name: form.cleaned_data[name] for name in form.changed_data})
+            domain.update_placement(
+                placement,
+                request.user,
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
             messages.success(request, _("The placement has been saved."))
             return redirect(placement.get_absolute_url())
-    return render(request, "placements/placement_detail.html", {
-        "placement": placement, "form": form,
-        "can_evaluate": request.user.has_perm("placements.evaluate_placement", placement),
-    })
+    return render(
+        request,
+        "placements/placement_detail.html",
+        {
+            "placement": placement,
+            "form": form,
+            "can_evaluate": request.user.has_perm("placements.evaluate_placement", placement),
+        },
+    )
 
 
 @require("placements.evaluate_placement", get_object=_placement)
@@ -477,12 +561,16 @@ def placement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     placement = request.permission_object
     form = PupilEvaluationForm(request.POST or None, instance=placement)
     if request.method == "POST" and form.is_valid():
-        domain.update_placement(placement, request.user, **{
-            name: form.cleaned_data[name] for name in ("pupil_rating", "pupil_evaluation")})
+        domain.update_placement(
+            placement,
+            request.user,
+            **{name: form.cleaned_data[name] for name in ("pupil_rating", "pupil_evaluation")},
+        )
         messages.success(request, _("Thank you for your evaluation."))
         return redirect("placements:my")
-    return render(request, "placements/placement_evaluate.html",
-                  {"placement": placement, "form": form})
+    return render(
+        request, "placements/placement_evaluate.html", {"placement": placement, "form": form}
+    )
 
 
 # --- Activities ---------------------------------------------------------------------------------
@@ -491,11 +579,8 @@ def placement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 @require("placements.manage_activities")
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.select_related("host").prefetch_related(
-        Prefetch("attendance")
-    )
-    return render(request, "placements/activity_list.html",
-                  {"page": paginate(request, activities)})
+    activities = Activity.objects.select_related("host").prefetch_related(Prefetch("attendance"))
+    return render(request, "placements/activity_list.html", {"page": paginate(request, activities)})
 
 
 @require("placements.manage_activities")

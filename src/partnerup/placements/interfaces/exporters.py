@@ -16,13 +16,28 @@ class StatisticsExporter(Exporter):
         self.statistics = statistics
 
     def headers(self):
-        return [_("School year"), _("Placements"), _("Placements, cumulative"), _("Hosts"),
-                _("Pupils"), _("Teachers"), _("Cluster members"), _("Participants"),
-                _("Participants, cumulative")]
+        return [
+            _("School year"),
+            _("Placements"),
+            _("Placements, cumulative"),
+            _("Hosts"),
+            _("Pupils"),
+            _("Teachers"),
+            _("Cluster members"),
+            _("Participants"),
+            _("Participants, cumulative"),
+        ]
 
     def rows(self):
         for row in self.statistics.years:
-            yield [row.label, row.placements, row.cumulative_placements, row.hosts,
-                   row.participants["pupils"], row.participants["teachers"],
-                   row.participants["members"], row.participants_total,
-                   row.cumulative_participants]
+            yield [
+                row.label,
+                row.placements,
+                row.cumulative_placements,
+                row.hosts,
+                row.participants["pupils"],
+                row.participants["teachers"],
+                row.participants["members"],
+                row.participants_total,
+                row.cumulative_participants,
+            ]

@@ -37,8 +37,11 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Allocation and publication happen through their own actions, never by editing.
-        editable = [PlacementRound.Status.DRAFT, PlacementRound.Status.OPEN,
-                    PlacementRound.Status.CLOSED]
+        editable = [
+            PlacementRound.Status.DRAFT,
+            PlacementRound.Status.OPEN,
+            PlacementRound.Status.CLOSED,
+        ]
         current = self.instance.status if self.instance.pk else PlacementRound.Status.DRAFT
         if current not in editable:
             self.fields["status"].disabled = True
@@ -58,12 +61,26 @@ class RoundForm(forms.ModelForm):
 class OfferForm(forms.ModelForm):
     class Meta:
         model = PlacementOffer
-        fields = ["round", "host", "title", "field", "description", "starts", "ends", "place",
-                  "capacity", "requirements", "mentors"]
-        widgets = {"starts": DateInput(), "ends": DateInput(),
-                   "description": forms.Textarea(attrs={"rows": 5}),
-                   "requirements": forms.Textarea(attrs={"rows": 3}),
-                   "mentors": forms.CheckboxSelectMultiple}
+        fields = [
+            "round",
+            "host",
+            "title",
+            "field",
+            "description",
+            "starts",
+            "ends",
+            "place",
+            "capacity",
+            "requirements",
+            "mentors",
+        ]
+        widgets = {
+            "starts": DateInput(),
+            "ends": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+            "mentors": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, hosts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,11 +117,15 @@ class ApplicationForm(forms.Form):
         for offer in self.offers:
             previous = current.get(offer.pk)
             self.fields[f"rank_{offer.pk}"] = forms.ChoiceField(
-                label=_("Choice number"), choices=rank_choices, required=False,
+                label=_("Choice number"),
+                choices=rank_choices,
+                required=False,
                 initial=str(previous.rank) if previous else "",
             )
             self.fields[f"motivation_{offer.pk}"] = forms.CharField(
-                label=_("Why this placement? (optional)"), required=False, max_length=1000,
+                label=_("Why this placement? (optional)"),
+                required=False,
+                max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=previous.motivation if previous else "",
             )
@@ -137,8 +158,11 @@ class RankingForm(forms.Form):
         self.applications = list(applications)
         for application in self.applications:
             self.fields[f"position_{application.pk}"] = forms.IntegerField(
-                label=application.applicant_code, required=False, min_value=1,
-                max_value=len(self.applications), initial=application.host_rank,
+                label=application.applicant_code,
+                required=False,
+                min_value=1,
+                max_value=len(self.applications),
+                initial=application.host_rank,
             )
 
     def rows(self):
@@ -148,21 +172,27 @@ class RankingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         positions = [
-            (cleaned[f"position_{a.pk}"], a) for a in self.applications
+            (cleaned[f"position_{a.pk}"], a)
+            for a in self.applications
             if cleaned.get(f"position_{a.pk}") is not None
         ]
         numbers = [position for position, _a in positions]
         if len(set(numbers)) != len(numbers):
             raise forms.ValidationError(_("Give each applicant a different position."))
-        self.ranked = [application for _position, application in sorted(positions,
-                                                                          key=lambda p: p[0])]
+        self.ranked = [
+            application for _position, application in sorted(positions, key=lambda p: p[0])
+        ]
         return cleaned
 
 
 class AdjustForm(forms.Form):
     pupil = forms.ModelChoiceField(label=_("Pupil"), queryset=Pupil.objects.none())
-    offer = forms.ModelChoiceField(label=_("Offer"), queryset=PlacementOffer.objects.none(),
-                                   required=False, empty_label=_("— not placed —"))
+    offer = forms.ModelChoiceField(
+        label=_("Offer"),
+        queryset=PlacementOffer.objects.none(),
+        required=False,
+        empty_label=_("— not placed —"),
+    )
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +265,12 @@ class AttendanceForm(forms.ModelForm):
 
 
 AttendanceFormSet = forms.inlineformset_factory(
-    Activity, Attendance, form=AttendanceForm, extra=3, can_delete=True, max_num=50,
+    Activity,
+    Attendance,
+    form=AttendanceForm,
+    extra=3,
+    can_delete=True,
+    max_num=50,
     validate_max=True,
 )
 
@@ -257,6 +292,8 @@ def host_organisations(user):
     """Organisations the user may publish placement offers for."""
     if user.is_organiser:
         return Organisation.objects.exclude(kind=Organisation.Kind.SCHOOL)
-    return Organisation.objects.filter(memberships__person__user=user).exclude(
-        kind=Organisation.Kind.SCHOOL
-    ).distinct()
+    return (
+        Organisation.objects.filter(memberships__person__user=user)
+        .exclude(kind=Organisation.Kind.SCHOOL)
+        .distinct()
+    )

@@ -26,7 +26,7 @@ COLUMNS = ["year", "type", "role", "host", "field", "count"]
 MAX_ROWS = 20000
 
 
-class ImportError_(Exception):  # noqa: N801 - not the builtin
+class ImportError_(Exception):
     def __init__(self, errors: list[str]):
         self.errors = errors
         super().__init__("; ".join(errors))
@@ -49,8 +49,9 @@ def _field(value: str) -> str | None:
 def parse(text: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != COLUMNS:
-        raise ImportError_([_("The first line must be: %(columns)s") %
-                            {"columns": ",".join(COLUMNS)}])
+        raise ImportError_(
+            [_("The first line must be: %(columns)s") % {"columns": ",".join(COLUMNS)}]
+        )
     errors: list[str] = []
     rows: list[dict] = []
     hosts: dict[str, Organisation | None] = {}
@@ -91,8 +92,9 @@ def parse(text: str) -> list[dict]:
             if field is None:
                 fail(_("unknown field '%(field)s'.") % {"field": row["field"]})
                 continue
-            rows.append({"type": kind, "year": year, "host": hosts[name], "field": field,
-                         "count": count})
+            rows.append(
+                {"type": kind, "year": year, "host": hosts[name], "field": field, "count": count}
+            )
         elif kind == "participants":
             if row["role"] not in Attendance.Role.values:
                 fail(_("role must be pupils, teachers or members."))
@@ -119,8 +121,13 @@ def import_history(programme, text: str, actor) -> ImportSummary:
     for row in rows:
         if row["type"] == "placements":
             Placement.objects.bulk_create(
-                Placement(host=row["host"], field=row["field"], year=row["year"],
-                          status=Placement.Status.DONE, imported=True)
+                Placement(
+                    host=row["host"],
+                    field=row["field"],
+                    year=row["year"],
+                    status=Placement.Status.DONE,
+                    imported=True,
+                )
                 for _ in range(row["count"])
             )
             summary.placements += row["count"]
@@ -128,18 +135,26 @@ def import_history(programme, text: str, actor) -> ImportSummary:
             year = row["year"]
             if year not in activities:
                 activities[year] = Activity.objects.create(
-                    programme=programme, kind=Activity.Kind.OTHER, imported=True,
+                    programme=programme,
+                    kind=Activity.Kind.OTHER,
+                    imported=True,
                     title=_("Imported history %(year)s") % {"year": f"{year}/{str(year + 1)[-2:]}"},
                     date=date(year + 1, 6, 1),
                 )
             attendance, _created = Attendance.objects.get_or_create(
-                activity=activities[year], role=row["role"], organisation=None,
+                activity=activities[year],
+                role=row["role"],
+                organisation=None,
                 defaults={"count": 0},
             )
             attendance.count += row["count"]
             attendance.save(update_fields=["count"])
             summary.participants += row["count"]
     summary.years = tuple(sorted({row["year"] for row in rows}))
-    log_action(programme, "placements.history.imported", actor,
-               {"placements": summary.placements, "participants": summary.participants})
+    log_action(
+        programme,
+        "placements.history.imported",
+        actor,
+        {"placements": summary.placements, "participants": summary.participants},
+    )
     return summary

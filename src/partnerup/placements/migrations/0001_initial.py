@@ -7,256 +7,762 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0002_seed_taxonomy'),
+        ("directory", "0002_seed_taxonomy"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlacementRound',
+            name="PlacementRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('opens', models.DateTimeField(verbose_name='applications open')),
-                ('deadline', models.DateTimeField(verbose_name='application deadline')),
-                ('max_choices', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(15)], verbose_name='choices per pupil')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for applications'), ('closed', 'Closed'), ('allocated', 'Allocated (preview)'), ('published', 'Published')], default='draft', max_length=16, verbose_name='status')),
-                ('seed', models.PositiveIntegerField(default=0, verbose_name='lottery seed')),
-                ('allocation', models.JSONField(blank=True, editable=False, null=True, verbose_name='allocation preview')),
-                ('published', models.DateTimeField(blank=True, null=True, verbose_name='published')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("opens", models.DateTimeField(verbose_name="applications open")),
+                ("deadline", models.DateTimeField(verbose_name="application deadline")),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(15),
+                        ],
+                        verbose_name="choices per pupil",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open for applications"),
+                            ("closed", "Closed"),
+                            ("allocated", "Allocated (preview)"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("seed", models.PositiveIntegerField(default=0, verbose_name="lottery seed")),
+                (
+                    "allocation",
+                    models.JSONField(
+                        blank=True, editable=False, null=True, verbose_name="allocation preview"
+                    ),
+                ),
+                (
+                    "published",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
             ],
             options={
-                'verbose_name': 'placement round',
-                'verbose_name_plural': 'placement rounds',
-                'ordering': ['-deadline'],
+                "verbose_name": "placement round",
+                "verbose_name_plural": "placement rounds",
+                "ordering": ["-deadline"],
             },
         ),
         migrations.CreateModel(
-            name='PlacementOffer',
+            name="PlacementOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('field', models.CharField(choices=[('lab', 'Laboratory research'), ('clinic', 'Hospital and clinic'), ('industry', 'Industry and production'), ('data', 'Data science and IT'), ('business', 'Business, communication and law'), ('other', 'Other')], max_length=16, verbose_name='field')),
-                ('description', models.TextField(max_length=4000, verbose_name='description')),
-                ('starts', models.DateField(verbose_name='first day')),
-                ('ends', models.DateField(verbose_name='last day')),
-                ('place', models.CharField(max_length=200, verbose_name='place')),
-                ('capacity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='places')),
-                ('requirements', models.TextField(blank=True, max_length=2000, verbose_name='requirements')),
-                ('host_ranks', models.BooleanField(default=False, help_text="Otherwise the programme's lottery orders the applicants.", verbose_name='we rank our applicants')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='directory.organisation', verbose_name='host')),
-                ('mentors', models.ManyToManyField(blank=True, related_name='mentored_offers', to='directory.person', verbose_name='mentors')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='placements.placementround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("lab", "Laboratory research"),
+                            ("clinic", "Hospital and clinic"),
+                            ("industry", "Industry and production"),
+                            ("data", "Data science and IT"),
+                            ("business", "Business, communication and law"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="field",
+                    ),
+                ),
+                ("description", models.TextField(max_length=4000, verbose_name="description")),
+                ("starts", models.DateField(verbose_name="first day")),
+                ("ends", models.DateField(verbose_name="last day")),
+                ("place", models.CharField(max_length=200, verbose_name="place")),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="places",
+                    ),
+                ),
+                (
+                    "requirements",
+                    models.TextField(blank=True, max_length=2000, verbose_name="requirements"),
+                ),
+                (
+                    "host_ranks",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Otherwise the programme's lottery orders the applicants.",
+                        verbose_name="we rank our applicants",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="directory.organisation",
+                        verbose_name="host",
+                    ),
+                ),
+                (
+                    "mentors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="mentored_offers",
+                        to="directory.person",
+                        verbose_name="mentors",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="placements.placementround",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placement offer',
-                'verbose_name_plural': 'placement offers',
-                'ordering': ['title'],
+                "verbose_name": "placement offer",
+                "verbose_name_plural": "placement offers",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('since_year', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='since')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('retention_months', models.PositiveIntegerField(default=24, help_text="Pupils' personal data is erased this many months after their last placement; anonymous counts are kept.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(240)], verbose_name="keep pupils' personal data for (months)")),
-                ('schools', models.ManyToManyField(limit_choices_to={'kind': 'school'}, related_name='programmes', to='directory.organisation', verbose_name='schools')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "since_year",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="since",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
+                ),
+                (
+                    "retention_months",
+                    models.PositiveIntegerField(
+                        default=24,
+                        help_text="Pupils' personal data is erased this many months after their last placement; anonymous counts are kept.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(240),
+                        ],
+                        verbose_name="keep pupils' personal data for (months)",
+                    ),
+                ),
+                (
+                    "schools",
+                    models.ManyToManyField(
+                        limit_choices_to={"kind": "school"},
+                        related_name="programmes",
+                        to="directory.organisation",
+                        verbose_name="schools",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['name'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lecture', 'Lecture'), ('lab_visit', 'Lab visit'), ('theme_day', 'Theme day'), ('research_day', 'Research day'), ('celebration', 'Celebration'), ('other', 'Other or imported')], max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('imported', models.BooleanField(default=False, verbose_name='imported history')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programme_activities', to='directory.organisation', verbose_name='host')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='placements.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lecture", "Lecture"),
+                            ("lab_visit", "Lab visit"),
+                            ("theme_day", "Theme day"),
+                            ("research_day", "Research day"),
+                            ("celebration", "Celebration"),
+                            ("other", "Other or imported"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                ("imported", models.BooleanField(default=False, verbose_name="imported history")),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="programme_activities",
+                        to="directory.organisation",
+                        verbose_name="host",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="placements.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['-date'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='Pupil',
+            name="Pupil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Year 1 (VG1)'), (2, 'Year 2 (VG2)'), (3, 'Year 3 (VG3)')], verbose_name='year')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail (optional)')),
-                ('language', models.CharField(choices=[('en', 'English'), ('nb', 'Norwegian Bokmål')], default='nb', max_length=8, verbose_name='language')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('school', models.ForeignKey(limit_choices_to={'kind': 'school'}, on_delete=django.db.models.deletion.PROTECT, related_name='pupils', to='directory.organisation', verbose_name='school')),
-                ('user', models.OneToOneField(blank=True, limit_choices_to={'is_pupil': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pupil', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Year 1 (VG1)"), (2, "Year 2 (VG2)"), (3, "Year 3 (VG3)")],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail (optional)"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nb", "Norwegian Bokmål")],
+                        default="nb",
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "school"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pupils",
+                        to="directory.organisation",
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        limit_choices_to={"is_pupil": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pupil",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pupil',
-                'verbose_name_plural': 'pupils',
-                'ordering': ['name'],
+                "verbose_name": "pupil",
+                "verbose_name_plural": "pupils",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(choices=[('lab', 'Laboratory research'), ('clinic', 'Hospital and clinic'), ('industry', 'Industry and production'), ('data', 'Data science and IT'), ('business', 'Business, communication and law'), ('other', 'Other')], max_length=16, verbose_name='field')),
-                ('year', models.PositiveIntegerField(db_index=True, verbose_name='year')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done'), ('cancelled', 'Cancelled'), ('no_show', 'No-show')], default='planned', max_length=16, verbose_name='status')),
-                ('days_attended', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='days attended')),
-                ('pupil_rating', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name="pupil's rating")),
-                ('pupil_evaluation', models.TextField(blank=True, max_length=2000, verbose_name="pupil's evaluation")),
-                ('mentor_rating', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name="mentor's rating")),
-                ('mentor_evaluation', models.TextField(blank=True, max_length=2000, verbose_name="mentor's evaluation")),
-                ('imported', models.BooleanField(default=False, verbose_name='imported history')),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='directory.organisation')),
-                ('mentor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentored_placements', to='directory.person', verbose_name='mentor')),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placements', to='placements.placementoffer')),
-                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placements', to='placements.placementround')),
-                ('pupil', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placements', to='placements.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("lab", "Laboratory research"),
+                            ("clinic", "Hospital and clinic"),
+                            ("industry", "Industry and production"),
+                            ("data", "Data science and IT"),
+                            ("business", "Business, communication and law"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="field",
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(db_index=True, verbose_name="year")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("done", "Done"),
+                            ("cancelled", "Cancelled"),
+                            ("no_show", "No-show"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "days_attended",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="days attended"
+                    ),
+                ),
+                (
+                    "pupil_rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="pupil's rating",
+                    ),
+                ),
+                (
+                    "pupil_evaluation",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="pupil's evaluation"
+                    ),
+                ),
+                (
+                    "mentor_rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="mentor's rating",
+                    ),
+                ),
+                (
+                    "mentor_evaluation",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="mentor's evaluation"
+                    ),
+                ),
+                ("imported", models.BooleanField(default=False, verbose_name="imported history")),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="directory.organisation",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mentored_placements",
+                        to="directory.person",
+                        verbose_name="mentor",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placements",
+                        to="placements.placementoffer",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placements",
+                        to="placements.placementround",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placements",
+                        to="placements.pupil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placement',
-                'verbose_name_plural': 'placements',
-                'ordering': ['-year', 'host__name'],
+                "verbose_name": "placement",
+                "verbose_name_plural": "placements",
+                "ordering": ["-year", "host__name"],
             },
         ),
         migrations.CreateModel(
-            name='GuardianConsent',
+            name="GuardianConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guardian_name', models.CharField(max_length=200, verbose_name='guardian')),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('withdrawn', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='placements.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("guardian_name", models.CharField(max_length=200, verbose_name="guardian")),
+                ("given_on", models.DateField(verbose_name="given on")),
+                ("withdrawn", models.DateField(blank=True, null=True, verbose_name="withdrawn on")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="placements.pupil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guardian consent',
-                'verbose_name_plural': 'guardian consents',
+                "verbose_name": "guardian consent",
+                "verbose_name_plural": "guardian consents",
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='choice')),
-                ('motivation', models.TextField(blank=True, max_length=1000, verbose_name='motivation')),
-                ('host_rank', models.PositiveSmallIntegerField(blank=True, help_text='Empty means the host does not accept this applicant.', null=True, verbose_name="host's rank")),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='placements.placementoffer')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='placements.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="choice",
+                    ),
+                ),
+                (
+                    "motivation",
+                    models.TextField(blank=True, max_length=1000, verbose_name="motivation"),
+                ),
+                (
+                    "host_rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty means the host does not accept this applicant.",
+                        null=True,
+                        verbose_name="host's rank",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to="placements.placementoffer",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to="placements.pupil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['pupil', 'rank'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["pupil", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolClass',
+            name="SchoolClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='class')),
-                ('school', models.ForeignKey(limit_choices_to={'kind': 'school'}, on_delete=django.db.models.deletion.CASCADE, related_name='classes', to='directory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="class")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "school"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classes",
+                        to="directory.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'class',
-                'verbose_name_plural': 'classes',
-                'ordering': ['name'],
+                "verbose_name": "class",
+                "verbose_name_plural": "classes",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='pupil',
-            name='school_class',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pupils', to='placements.schoolclass', verbose_name='class'),
+            model_name="pupil",
+            name="school_class",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="pupils",
+                to="placements.schoolclass",
+                verbose_name="class",
+            ),
         ),
         migrations.CreateModel(
-            name='SchoolSettings',
+            name="SchoolSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requires_guardian_consent', models.BooleanField(default=True, help_text='Pupils need a recorded guardian consent before they are placed.', verbose_name='requires guardian consent')),
-                ('school', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='school_settings', to='directory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "requires_guardian_consent",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Pupils need a recorded guardian consent before they are placed.",
+                        verbose_name="requires guardian consent",
+                    ),
+                ),
+                (
+                    "school",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="school_settings",
+                        to="directory.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school settings',
-                'verbose_name_plural': 'school settings',
+                "verbose_name": "school settings",
+                "verbose_name_plural": "school settings",
             },
         ),
         migrations.CreateModel(
-            name='SchoolYear',
+            name="SchoolYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_year', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='starts in')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='years', to='placements.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="starts in",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="years",
+                        to="placements.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school year',
-                'verbose_name_plural': 'school years',
-                'ordering': ['-start_year'],
+                "verbose_name": "school year",
+                "verbose_name_plural": "school years",
+                "ordering": ["-start_year"],
             },
         ),
         migrations.AddField(
-            model_name='schoolclass',
-            name='school_year',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classes', to='placements.schoolyear'),
+            model_name="schoolclass",
+            name="school_year",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="classes",
+                to="placements.schoolyear",
+            ),
         ),
         migrations.AddField(
-            model_name='placementround',
-            name='school_year',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='placements.schoolyear'),
+            model_name="placementround",
+            name="school_year",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="rounds",
+                to="placements.schoolyear",
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pupils', 'Pupils'), ('teachers', 'Teachers'), ('members', 'Cluster members')], max_length=16, verbose_name='role')),
-                ('count', models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(100000)], verbose_name='people')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='placements.activity')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("pupils", "Pupils"),
+                            ("teachers", "Teachers"),
+                            ("members", "Cluster members"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "count",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100000)],
+                        verbose_name="people",
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="placements.activity",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendance',
-                'constraints': [models.UniqueConstraint(fields=('activity', 'role', 'organisation'), name='attendance_once_per_role_and_organisation')],
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendance",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("activity", "role", "organisation"),
+                        name="attendance_once_per_role_and_organisation",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='placementoffer',
-            constraint=models.CheckConstraint(condition=models.Q(('ends__gte', models.F('starts'))), name='offer_ends_after_start'),
+            model_name="placementoffer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends__gte", models.F("starts"))), name="offer_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.UniqueConstraint(condition=models.Q(('pupil__isnull', False), ('round__isnull', False)), fields=('pupil', 'round'), name='placement_once_per_pupil_and_round'),
+            model_name="placement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("pupil__isnull", False), ("round__isnull", False)),
+                fields=("pupil", "round"),
+                name="placement_once_per_pupil_and_round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('pupil', 'offer'), name='application_once_per_offer'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "offer"), name="application_once_per_offer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolyear',
-            constraint=models.UniqueConstraint(fields=('programme', 'start_year'), name='schoolyear_unique_per_programme'),
+            model_name="schoolyear",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "start_year"), name="schoolyear_unique_per_programme"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolclass',
-            constraint=models.UniqueConstraint(fields=('school', 'school_year', 'name'), name='class_unique_per_school_year'),
+            model_name="schoolclass",
+            constraint=models.UniqueConstraint(
+                fields=("school", "school_year", "name"), name="class_unique_per_school_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placementround',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__gt', models.F('opens'))), name='round_deadline_after_opening'),
+            model_name="placementround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deadline__gt", models.F("opens"))),
+                name="round_deadline_after_opening",
+            ),
         ),
     ]
