@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.common.interfaces.exporters import Exporter
+from partnerup.directory.models import Organisation, PartneringProfile, Term
 
 
 class OrganisationExporter(Exporter):
@@ -10,9 +11,7 @@ class OrganisationExporter(Exporter):
     name = _("Organisations")
 
     def __init__(self, queryset):
-        self.queryset = queryset.select_related("profile").prefetch_related(
-            "profile__offers", "profile__seeks"
-        )
+        self.queryset = queryset
 
     def headers(self):
         return [
@@ -27,18 +26,40 @@ class OrganisationExporter(Exporter):
         ]
 
     def rows(self):
-        for org in self.queryset:
-            profile = getattr(org, "profile", None)
+        # Plain values and two lookups instead of model instances: exports of thousands of
+        # organisations stay fast.
+        labels = {term.pk: term.label for term in Term.objects.all()}
+        kinds = dict(Organisation.Kind.choices)
+        organisations = list(
+            self.queryset.values_list(
+                "pk", "name", "kind", "is_member", "member_since", "city", "website"
+            )
+        )
+        ids = self.queryset.values("pk")
+        offers = _terms_by_organisation(PartneringProfile.offers.through, ids, labels)
+        seeks = _terms_by_organisation(PartneringProfile.seeks.through, ids, labels)
+        yes, no = str(_("yes")), str(_("no"))
+        for pk, name, kind, is_member, since, city, website in organisations:
             yield [
-                org.name,
-                org.get_kind_display(),
-                _("yes") if org.is_member else _("no"),
-                org.member_since,
-                org.city,
-                org.website,
-                "; ".join(t.label for t in profile.offers.all()) if profile else "",
-                "; ".join(t.label for t in profile.seeks.all()) if profile else "",
+                name,
+                str(kinds.get(kind, kind)),
+                yes if is_member else no,
+                since,
+                city,
+                website,
+                "; ".join(offers.get(pk, [])),
+                "; ".join(seeks.get(pk, [])),
             ]
+
+
+def _terms_by_organisation(through, organisation_ids, labels) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
+    pairs = through.objects.filter(
+        partneringprofile__organisation_id__in=organisation_ids
+    ).values_list("partneringprofile__organisation_id", "term_id")
+    for organisation_id, term_id in pairs:
+        result.setdefault(organisation_id, []).append(labels[term_id])
+    return result
 
 
 class AssetExporter(Exporter):

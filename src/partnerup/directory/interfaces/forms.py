@@ -137,19 +137,26 @@ class OrganisationSearchForm(SearchForm):
         data = self.cleaned_data
         text = self.text_query()
         if text:
-            queryset = queryset.filter(
-                pk__in=Organisation.objects.filter(
-                    Q(name__icontains=text)
-                    | Q(description__icontains=text)
-                    | Q(city__icontains=text)
-                    | Q(profile__offers_text__icontains=text)
-                    | Q(profile__seeks_text__icontains=text)
-                    | Q(profile__offers__label_en__icontains=text)
-                    | Q(profile__offers__label_nb__icontains=text)
-                    | Q(profile__seeks__label_en__icontains=text)
-                    | Q(profile__seeks__label_nb__icontains=text)
-                ).values("pk")
+            # Terms are few: find the matching ones first, then organisations that use them,
+            # instead of matching text across the profile-term joins.
+            term_ids = list(
+                Term.objects.filter(
+                    Q(label_en__icontains=text) | Q(label_nb__icontains=text)
+                ).values_list("pk", flat=True)
             )
+            condition = (
+                Q(name__icontains=text)
+                | Q(description__icontains=text)
+                | Q(city__icontains=text)
+                | Q(profile__offers_text__icontains=text)
+                | Q(profile__seeks_text__icontains=text)
+            )
+            if term_ids:
+                profiles = PartneringProfile.objects.filter(
+                    Q(offers__in=term_ids) | Q(seeks__in=term_ids)
+                ).values("organisation_id")
+                condition |= Q(pk__in=profiles)
+            queryset = queryset.filter(condition)
         if data.get("kind"):
             queryset = queryset.filter(kind__in=data["kind"])
         if data.get("members_only"):
