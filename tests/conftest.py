@@ -85,7 +85,25 @@ def world(db):
         year=2026,
         mentor=roles["mentor"].person,
     )
+    event = factories.make_event()
+    from partnerup.events.models import Participant
+
+    member_participant = Participant.objects.create(
+        event=event,
+        user=roles["org_member"],
+        organisation=startup,
+        type="startup",
+        status="approved",
+    )
+    mentor_participant = Participant.objects.create(
+        event=event, user=roles["mentor"], organisation=pharma, type="pharma", status="approved"
+    )
+    from partnerup.events.domain import request_meeting
+
+    meeting_request = request_meeting(member_participant, mentor_participant, message="Hi")
     return {
+        "event": event,
+        "meeting_request": meeting_request,
         "programme": programme,
         "round": placement_round,
         "offer": offer,

@@ -153,3 +153,41 @@ def make_pupil(school, name=None, user=None, consent=False, **fields):
             pupil=pupil, guardian_name="Parent", given_on=date(2026, 8, 1)
         )
     return pupil
+
+
+def make_event(**fields):
+    from datetime import date, time, timedelta
+
+    from django.utils import timezone
+
+    from partnerup.events.models import Event, EventDay, Table, Venue
+
+    now = timezone.now()
+    event = Event.objects.create(
+        name=fields.pop("name", "Partnering days"),
+        slug=fields.pop("slug", "partnering-days"),
+        registration_opens=now - timedelta(days=5),
+        registration_closes=now + timedelta(days=20),
+        request_deadline=now + timedelta(days=25),
+        published=True,
+        auto_approve=fields.pop("auto_approve", True),
+        **fields,
+    )
+    venue = Venue.objects.create(event=event, name="Innovation Park")
+    day = EventDay.objects.create(
+        event=event, date=date(2027, 3, 2), meetings_from=time(9), meetings_until=time(12)
+    )
+    day.venues.set([venue])
+    for index in range(3):
+        Table.objects.create(venue=venue, name=f"T{index + 1}")
+    return event
+
+
+def make_participant(event, organisation=None, participant_type="startup", **user_fields):
+    from partnerup.events.models import Participant
+
+    organisation = organisation or make_organisation()
+    user = make_member(organisation, **user_fields)
+    return Participant.objects.create(
+        event=event, user=user, organisation=organisation, type=participant_type, status="approved"
+    )

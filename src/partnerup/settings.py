@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "partnerup.accounts",
     "partnerup.directory",
     "partnerup.placements",
+    "partnerup.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("activity/", common_views.activity, name="activity"),
     path("directory/", include("partnerup.directory.urls")),
     path("programme/", include("partnerup.placements.urls")),
+    path("events/", include("partnerup.events.urls")),
     path("", include("partnerup.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", common_views.set_language, name="set_language"),

@@ -31,6 +31,7 @@ SIGNED_IN = answers(200, anonymous=302)
 CLUSTER_USERS = answers(200, anonymous=302, pupil=403)
 ORGANISERS = answers(403, anonymous=302, organiser=200)
 POST_ORGANISERS = answers(403, anonymous=302, organiser=405)
+EVENT_PEOPLE = answers(403, anonymous=302, organiser=200, org_member=200, mentor=200)
 HOST_PHARMA = answers(403, anonymous=302, organiser=200, mentor=200)  # mentor works at pharma
 
 # name -> (method, kwargs builder, expected status per role)
@@ -154,6 +155,27 @@ EXPECTED = {
         lambda w: {"pk": w["placement"].pk},
         answers(404, organiser=403, coordinator=403, mentor=403, pupil=200),
     ),
+    # Partnering events: who asked whom is private to the two and the organisers.
+    "events:events": ("get", lambda w: {}, CLUSTER_USERS),
+    "events:event": ("get", lambda w: {"slug": w["event"].slug}, CLUSTER_USERS),
+    "events:register": (
+        "get",
+        lambda w: {"slug": w["event"].slug},
+        answers(200, anonymous=302, pupil=403, org_member=302, mentor=302),
+    ),
+    "events:participants": ("get", lambda w: {"slug": w["event"].slug}, EVENT_PEOPLE),
+    "events:requests": ("get", lambda w: {"slug": w["event"].slug}, EVENT_PEOPLE),
+    "events:request_create": (
+        "get",
+        lambda w: {"slug": w["event"].slug, "pk": w["meeting_request"].recipient_id},
+        answers(403, anonymous=302, org_member=405, mentor=405),
+    ),
+    "events:request_action": (
+        "get",
+        lambda w: {"pk": w["meeting_request"].pk, "action": "accept"},
+        answers(404, organiser=405, org_member=405, mentor=405),
+    ),
+    "events:registrations": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
     "placements:activities": ("get", lambda w: {}, ORGANISERS),
     "placements:activity_create": ("get", lambda w: {}, ORGANISERS),
 }

@@ -214,3 +214,36 @@ rules.add_perm(
 )
 rules.add_perm("placements.evaluate_placement", is_placed_pupil)
 rules.add_perm("placements.manage_activities", is_organiser)
+
+# --- Partnering events --------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_event_participant(user, event) -> bool:
+    from partnerup.events.models import Participant
+
+    return bool(
+        event is not None
+        and user.is_authenticated
+        and Participant.objects.filter(
+            event=event, user=user, status=Participant.Status.APPROVED
+        ).exists()
+    )
+
+
+@rules.predicate
+def is_request_party(user, request) -> bool:
+    return bool(
+        request is not None
+        and user.is_authenticated
+        and user.pk in {request.sender.user_id, request.recipient.user_id}
+    )
+
+
+rules.add_perm("events.browse", is_cluster_user)
+rules.add_perm("events.register", is_cluster_user)
+rules.add_perm("events.view_participants", is_organiser | is_event_participant)
+rules.add_perm("events.request_meeting", is_event_participant)
+rules.add_perm("events.view_requests", is_organiser | is_event_participant)
+rules.add_perm("events.answer_request", is_organiser | is_request_party)
+rules.add_perm("events.manage", is_organiser)

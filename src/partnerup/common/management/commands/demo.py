@@ -53,16 +53,21 @@ class Command(BaseCommand):
         from partnerup.accounts.models import User
         from partnerup.demo.accounts import build_accounts, build_anchor_assets
         from partnerup.demo.directory import build_directory
+        from partnerup.demo.events import build_event
         from partnerup.demo.placements import build_programme
 
         rng = random.Random(SEED)
         directory = build_directory(rng)
         build_anchor_assets()
         build_accounts()
-        build_programme(rng, User.objects.get(email="organiser@example.org"))
+        organiser = User.objects.get(email="organiser@example.org")
+        build_programme(rng, organiser)
+        event = build_event(rng, organiser)
         self.stdout.write(
             f"Loaded {len(directory.organisations)} organisations, {len(directory.people)} "
-            f"people, {len(directory.assets) + 2} assets and 15 years of the school programme."
+            f"people, {len(directory.assets) + 2} assets, 15 years of the school programme and "
+            f"the partnering event '{event.name}' with {event.participants.count()} participants "
+            f"and {event.requests.count()} meeting requests."
         )
 
     def print_logins(self) -> None:

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partnerup.directory.models import Organisation, Term
+from partnerup.events.models import MeetingRequest, ParticipantType
+
+
+class TermField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class RegistrationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    type = forms.ChoiceField(label=_("Participant type"), choices=ParticipantType.choices)
+    headline = forms.CharField(label=_("Headline"), max_length=200, required=False)
+    profile_text = forms.CharField(
+        label=_("About us at this event"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    offers = TermField(
+        label=_("We offer"),
+        queryset=Term.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    seeks = TermField(
+        label=_("We seek"),
+        queryset=Term.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = (
+            Organisation.objects.all()
+            if user.is_organiser
+            else Organisation.objects.filter(memberships__person__user=user).distinct()
+        )
+        self.fields["organisation"].queryset = organisations
+        first = organisations.first()
+        # Prefilled from the organisation's partnering profile; the participant may edit it.
+        profile = getattr(first, "profile", None) if first else None
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("organisation", first.pk)
+            if profile is not None:
+                self.initial.setdefault("offers", list(profile.offers.values_list("pk", flat=True)))
+                self.initial.setdefault("seeks", list(profile.seeks.values_list("pk", flat=True)))
+                self.initial.setdefault("profile_text", profile.offers_text)
+
+
+class RequestForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRequest
+        fields = ["message", "priority"]
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 3}),
+            "priority": forms.Select(
+                choices=[
+                    (3, _("3 — must meet")),
+                    (2, _("2 — want to meet")),
+                    (1, _("1 — nice to meet")),
+                ]
+            ),
+        }
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from partnerup.events import views
+
+app_name = "events"
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("<slug:slug>/", views.event_detail, name="event"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/participants/", views.participants, name="participants"),
+    path("<slug:slug>/participants/<int:pk>/request/", views.request_create, name="request_create"),
+    path("<slug:slug>/requests/", views.requests, name="requests"),
+    path("<slug:slug>/registrations/", views.registrations, name="registrations"),
+    path("requests/<int:pk>/<str:action>/", views.request_action, name="request_action"),
+]

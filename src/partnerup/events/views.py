@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnerup.common.views import paginate, require
+from partnerup.events import domain
+from partnerup.events.interfaces.forms import DeclineForm, RegistrationForm, RequestForm
+from partnerup.events.models import Event, MeetingRequest, Participant
+
+
+def _event(request, slug, **_other):
+    events = (
+        Event.objects.all()
+        if request.user.is_authenticated and request.user.is_organiser
+        else Event.objects.filter(published=True)
+    )
+    return get_object_or_404(events, slug=slug)
+
+
+def _request(request, pk, **_other):
+    meeting_request = get_object_or_404(
+        MeetingRequest.objects.select_related("sender__user", "recipient__user", "event"), pk=pk
+    )
+    # Other people's requests answer 404: who asked whom is private.
+    if not request.user.has_perm("events.answer_request", meeting_request):
+        from django.http import Http404
+
+        raise Http404
+    return meeting_request
+
+
+def _me(request, event) -> Participant | None:
+    if not request.user.is_authenticated:
+        return None
+    return Participant.objects.filter(event=event, user=request.user).first()
+
+
+@require("events.browse")
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = (
+        Event.objects.all() if request.user.is_organiser else Event.objects.filter(published=True)
+    )
+    return render(request, "events/event_list.html", {"events": events})
+
+
+@require("events.browse", get_object=_event)
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "me": _me(request, event),
+            "days": event.days.prefetch_related("venues"),
+            "sessions": event.sessions.select_related("venue"),
+            "registration_open": event.registration_opens <= now < event.registration_closes,
+        },
+    )
+
+
+@require("events.register", get_object=_event)
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    if _me(request, event) is not None:
+        messages.info(request, _("You are registered already."))
+        return redirect(event.get_absolute_url())
+    form = RegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.register(
+                event,
+                request.user,
+                data["organisation"],
+                data["type"],
+                headline=data["headline"],
+                profile_text=data["profile_text"],
+                offers=data["offers"],
+                seeks=data["seeks"],
+            )
+        except domain.EventError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("You are registered."))
+            return redirect(event.get_absolute_url())
+    return render(request, "events/register.html", {"event": event, "form": form})
+
+
+@require("events.view_participants", get_object=_event)
+@require_GET
+def participants(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    people = (
+        event.participants.filter(status=Participant.Status.APPROVED)
+        .select_related("user", "organisation")
+        .prefetch_related("offers", "seeks")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(
+            Q(user__name__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(headline__icontains=query)
+            | Q(profile_text__icontains=query)
+        )
+    kind = request.GET.get("type", "")
+    if kind:
+        people = people.filter(type=kind)
+    me = _me(request, event)
+    contacted = set()
+    if me is not None:
+        contacted = set(
+            MeetingRequest.objects.filter(
+                Q(sender=me) | Q(recipient=me), status__in=["pending", "accepted"]
+            ).values_list("pair_low", "pair_high")
+        )
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "event": event,
+            "page": paginate(request, people),
+            "me": me,
+            "q": query,
+            "contacted": {low if high == me.pk else high for low, high in contacted}
+            if me
+            else set(),
+            "form": RequestForm(),
+        },
+    )
+
+
+@require("events.request_meeting", get_object=_event)
+@require_POST
+def request_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = request.permission_object
+    me = _me(request, event)
+    recipient = get_object_or_404(
+        Participant, pk=pk, event=event, status=Participant.Status.APPROVED
+    )
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the message and the priority."))
+    else:
+        try:
+            domain.request_meeting(
+                me,
+                recipient,
+                message=form.cleaned_data["message"],
+                priority=form.cleaned_data["priority"],
+                actor=request.user,
+            )
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your request has been sent."))
+    return redirect("events:requests", slug=event.slug)
+
+
+@require("events.view_requests", get_object=_event)
+@require_GET
+def requests(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    me = _me(request, event)
+    related = ("sender__user", "sender__organisation", "recipient__user", "recipient__organisation")
+    incoming = (
+        MeetingRequest.objects.filter(recipient=me).select_related(*related)
+        if me
+        else MeetingRequest.objects.none()
+    )
+    outgoing = (
+        MeetingRequest.objects.filter(sender=me).select_related(*related)
+        if me
+        else MeetingRequest.objects.none()
+    )
+    return render(
+        request,
+        "events/requests.html",
+        {
+            "event": event,
+            "me": me,
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+@require("events.answer_request", get_object=_request)
+@require_POST
+def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    meeting_request = request.permission_object
+    is_recipient = meeting_request.recipient.user_id == request.user.pk or request.user.is_organiser
+    try:
+        if action == "accept" and is_recipient:
+            domain.accept_request(meeting_request, actor=request.user)
+            messages.success(request, _("Accepted: the meeting will be scheduled."))
+        elif action == "decline" and is_recipient:
+            form = DeclineForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            domain.decline_request(meeting_request, reason=reason, actor=request.user)
+            messages.success(request, _("Declined."))
+        elif action == "cancel":
+            domain.cancel_request(meeting_request, actor=request.user)
+            messages.success(request, _("Cancelled."))
+        else:
+            return HttpResponse(
+                _("This action is not possible on this request."),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+    except domain.EventError as exc:
+        messages.error(request, str(exc))
+    return redirect("events:requests", slug=meeting_request.event.slug)
+
+
+@require("events.manage", get_object=_event)
+@require_http_methods(["GET", "POST"])
+def registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    if request.method == "POST":
+        participant = get_object_or_404(
+            Participant, event=event, pk=request.POST.get("participant")
+        )
+        domain.decide_registration(
+            participant, request.POST.get("decision") == "approve", request.user
+        )
+        messages.success(request, _("Saved."))
+        return redirect("events:registrations", slug=event.slug)
+    pending = event.participants.select_related("user", "organisation").order_by(
+        "status", "registered"
+    )
+    return render(
+        request,
+        "events/registrations.html",
+        {"event": event, "page": paginate(request, pending, 50)},
+    )
