@@ -14,6 +14,8 @@ urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
     path("activity/", common_views.activity, name="activity"),
+    path("outbox/", common_views.outbox, name="outbox"),
+    path("outbox/<int:pk>/resend/", common_views.outbox_resend, name="outbox_resend"),
     path("directory/", include("partnerup.directory.urls")),
     path("programme/", include("partnerup.placements.urls")),
     path("events/", include("partnerup.events.urls")),

@@ -39,6 +39,8 @@ EXPECTED = {
     "home": ("get", lambda w: {}, answers(200)),
     "healthz": ("get", lambda w: {}, answers(200)),
     "activity": ("get", lambda w: {}, ORGANISERS),
+    "outbox": ("get", lambda w: {}, ORGANISERS),
+    "outbox_resend": ("get", lambda w: {"pk": w["mail"].pk}, POST_ORGANISERS),
     "set_language": ("post", lambda w: {}, answers(302)),
     "directory:organisations": ("get", lambda w: {}, answers(200)),
     "directory:export_organisations": ("get", lambda w: {"file_format": "csv"}, CLUSTER_USERS),
@@ -197,7 +199,11 @@ def test_every_url_is_listed():
 @pytest.fixture
 def world_with_invitation(world):
     from partnerup.accounts.models import Invitation
+    from partnerup.common.models import OutboxMail
 
+    world["mail"] = OutboxMail.objects.create(
+        to="a@example.org", subject="S", body="B", template="t", language="en"
+    )
     world["invitation"] = Invitation.objects.create(
         email="new@example.org", organisation=world["startup"], role="member"
     )

@@ -1,4 +1,5 @@
-"""E-mail, rendered in the recipient's language and sent only after the transaction commits."""
+"""E-mail through one outbox: rendered in the recipient's language, stored in the transaction
+of the change that causes it, and sent after that transaction commits, once."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+from partnerup.common.models import OutboxMail
 
 
 def render_mail(template: str, context: dict, language: str) -> tuple[str, str]:
@@ -15,11 +18,50 @@ def render_mail(template: str, context: dict, language: str) -> tuple[str, str]:
         full_context = {"SITE_URL": settings.SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", full_context).strip()
         body = render_to_string(f"{template}_body.txt", full_context)
-    return " ".join(subject.split()), body
+    return " ".join(subject.split())[:300], body
 
 
-def send_after_commit(to: str, template: str, context: dict, language: str) -> None:
+def send_after_commit(to: str, template: str, context: dict, language: str) -> OutboxMail:
+    """Queue an e-mail. A rolled-back change leaves neither the row nor a sent message."""
     subject, body = render_mail(template, context, language)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    mail = OutboxMail.objects.create(
+        to=to, subject=subject, body=body, template=template, language=language
     )
+    transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def _enqueue(pk: int) -> None:
+    from partnerup.common.tasks import send_outbox_mail
+
+    send_outbox_mail.delay(pk)
+
+
+def deliver(pk: int) -> bool:
+    """Send one queued e-mail. Returns False when it had been sent already (a retried task).
+
+    The row is locked while sending, so two workers never send the same e-mail; a failure is
+    recorded on the row and raised, so the task queue retries it.
+    """
+    failure: Exception | None = None
+    with transaction.atomic():
+        mail = OutboxMail.objects.select_for_update().get(pk=pk)
+        if mail.status == OutboxMail.Status.SENT:
+            return False
+        mail.attempts += 1
+        try:
+            send_mail(
+                mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to], fail_silently=False
+            )
+        except Exception as exc:  # any transport error: recorded on the row, then raised
+            failure = exc
+            mail.status = OutboxMail.Status.FAILED
+            mail.error = str(exc)[:2000]
+        else:
+            mail.status = OutboxMail.Status.SENT
+            mail.sent = timezone.now()
+            mail.error = ""
+        mail.save(update_fields=["status", "sent", "error", "attempts"])
+    if failure is not None:
+        raise failure
+    return True

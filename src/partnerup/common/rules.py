@@ -101,6 +101,7 @@ rules.add_perm("accounts.accept_invitation", always)
 
 # --- Organisers ---------------------------------------------------------------------------------
 rules.add_perm("common.view_activity", is_organiser)
+rules.add_perm("common.view_outbox", is_organiser)
 
 # --- School programme ---------------------------------------------------------------------------
 # Pupils are minors: only organisers, their school's coordinators and teachers, the host admins

@@ -113,3 +113,31 @@ def error_400(request: HttpRequest, exception=None) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+@require("common.view_outbox")
+@require_GET
+def outbox(request: HttpRequest) -> HttpResponse:
+    from partnerup.common.models import OutboxMail
+
+    mails = OutboxMail.objects.all()
+    status = request.GET.get("status", "")
+    if status in OutboxMail.Status.values:
+        mails = mails.filter(status=status)
+    return render(
+        request, "common/outbox.html", {"page": paginate(request, mails, 50), "status": status}
+    )
+
+
+@require("common.view_outbox")
+@require_POST
+def outbox_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.db import transaction
+    from django.shortcuts import get_object_or_404, redirect
+
+    from partnerup.common.mail import _enqueue
+    from partnerup.common.models import OutboxMail
+
+    mail = get_object_or_404(OutboxMail, pk=pk)
+    transaction.on_commit(lambda: _enqueue(mail.pk))
+    return redirect("outbox")
