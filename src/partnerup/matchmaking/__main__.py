@@ -1,0 +1,5 @@
+import sys
+
+from partnerup.matchmaking.cli import main
+
+sys.exit(main())
