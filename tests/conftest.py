@@ -101,9 +101,16 @@ def world(db):
     from partnerup.events.domain import request_meeting
 
     meeting_request = request_meeting(member_participant, mentor_participant, message="Hi")
+    from partnerup.events.models import Meeting, MeetingSeat
+
+    meeting = Meeting.objects.create(event=event, weight=2)
+    for participant in (member_participant, mentor_participant):
+        MeetingSeat.objects.create(meeting=meeting, participant=participant)
     return {
         "event": event,
         "meeting_request": meeting_request,
+        "meeting": meeting,
+        "calendar_token": member_participant.calendar_token,
         "programme": programme,
         "round": placement_round,
         "offer": offer,

@@ -178,6 +178,19 @@ EXPECTED = {
         answers(404, organiser=405, org_member=405, mentor=405),
     ),
     "events:registrations": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
+    "events:checkin": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
+    "events:agenda": (
+        "get",
+        lambda w: {"slug": w["event"].slug},
+        answers(404, org_member=200, mentor=200),
+    ),
+    "events:meeting": (
+        "get",
+        lambda w: {"pk": w["meeting"].pk},
+        answers(404, organiser=200, org_member=200, mentor=200),
+    ),
+    # The token is the key; the page is the same for every role.
+    "events:calendar": ("get", lambda w: {"token": w["calendar_token"]}, answers(200)),
     "placements:activities": ("get", lambda w: {}, ORGANISERS),
     "placements:activity_create": ("get", lambda w: {}, ORGANISERS),
 }

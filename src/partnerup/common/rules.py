@@ -248,3 +248,25 @@ rules.add_perm("events.request_meeting", is_event_participant)
 rules.add_perm("events.view_requests", is_organiser | is_event_participant)
 rules.add_perm("events.answer_request", is_organiser | is_request_party)
 rules.add_perm("events.manage", is_organiser)
+
+
+@rules.predicate
+def is_own_participation(user, participant) -> bool:
+    return bool(
+        participant is not None and user.is_authenticated and participant.user_id == user.pk
+    )
+
+
+rules.add_perm("events.view_agenda", is_own_participation)
+
+
+@rules.predicate
+def is_meeting_party(user, meeting) -> bool:
+    return bool(
+        meeting is not None
+        and user.is_authenticated
+        and meeting.seats.filter(participant__user=user).exists()
+    )
+
+
+rules.add_perm("events.view_meeting", is_organiser | is_meeting_party)

@@ -357,3 +357,187 @@ def expire_requests(now=None) -> int:
             )
             count += 1
     return count
+
+
+# --- Agenda, on the day, after ------------------------------------------------------------------
+
+
+def agenda(participant: Participant) -> list[dict]:
+    """The participant's meetings and the event's talks in time order, with the travel time
+    before an item at another venue than the one before it."""
+    from partnerup.events.models import ProgrammeSession, TravelTime
+
+    items: list[dict] = []
+    seats = (
+        MeetingSeat.objects.filter(participant=participant)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting__slot__venue", "meeting__table")
+        .prefetch_related(
+            "meeting__seats__participant__user", "meeting__seats__participant__organisation"
+        )
+    )
+    for seat in seats:
+        meeting = seat.meeting
+        others = [s.participant for s in meeting.seats.all() if s.participant_id != participant.pk]
+        items.append(
+            {
+                "kind": "meeting",
+                "meeting": meeting,
+                "others": others,
+                "start": meeting.slot.starts if meeting.slot else None,
+                "end": meeting.slot.ends if meeting.slot else None,
+                "venue": meeting.slot.venue if meeting.slot else None,
+                "table": meeting.table,
+            }
+        )
+    for session in ProgrammeSession.objects.filter(event=participant.event).select_related("venue"):
+        items.append(
+            {
+                "kind": "session",
+                "session": session,
+                "start": session.starts,
+                "end": session.ends,
+                "venue": session.venue,
+                "table": None,
+            }
+        )
+    scheduled = sorted((i for i in items if i["start"] is not None), key=lambda i: i["start"])
+    travel = {
+        (t.origin_id, t.destination_id): t.minutes
+        for t in TravelTime.objects.filter(event=participant.event)
+    }
+    previous = None
+    for item in scheduled:
+        if (
+            previous is not None
+            and previous["venue"]
+            and item["venue"]
+            and previous["venue"].pk != item["venue"].pk
+            and previous["start"].date() == item["start"].date()
+        ):
+            item["travel_minutes"] = travel.get((previous["venue"].pk, item["venue"].pk))
+        if item["kind"] == "meeting":
+            previous = item
+    unscheduled = [i for i in items if i["start"] is None]
+    return scheduled + unscheduled
+
+
+def calendar_items(participant: Participant) -> list[dict]:
+    items = []
+    for item in agenda(participant):
+        if item["start"] is None:
+            continue
+        if item["kind"] == "meeting":
+            meeting = item["meeting"]
+            names = ", ".join(
+                f"{o.user.get_full_name()} ({o.organisation.name})" for o in item["others"]
+            )
+            items.append(
+                {
+                    "uid": f"meeting-{meeting.pk}",
+                    "start": item["start"],
+                    "end": item["end"],
+                    "summary": _("Meeting: %(names)s") % {"names": names},
+                    "location": f"{item['venue'].name}, {item['table'].name}",
+                    "description": meeting.request.message if meeting.request else "",
+                    "sequence": meeting.sequence,
+                }
+            )
+        else:
+            session = item["session"]
+            items.append(
+                {
+                    "uid": f"session-{session.pk}",
+                    "start": item["start"],
+                    "end": item["end"],
+                    "summary": session.title,
+                    "location": f"{session.venue.name} {session.room}".strip(),
+                }
+            )
+    return items
+
+
+@transaction.atomic
+def rotate_calendar_token(participant: Participant) -> Participant:
+    """Side effects: a new private calendar link; the old one stops working."""
+    from partnerup.events.models import _calendar_token
+
+    participant.calendar_token = _calendar_token()
+    participant.save(update_fields=["calendar_token"])
+    return participant
+
+
+@transaction.atomic
+def check_in(participant: Participant, actor) -> Participant:
+    """Side effects: records the check-in time (once); logs `events.participant.checked_in`."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.checked_in is None:
+        participant.checked_in = timezone.now()
+        participant.save(update_fields=["checked_in"])
+        log_action(participant, "events.participant.checked_in", actor)
+    return participant
+
+
+@transaction.atomic
+def mark_meeting(meeting: Meeting, held: bool, actor) -> Meeting:
+    """Side effects: the meeting is `held` or `no_show`; logs `events.meeting.marked`."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise EventError(_("This meeting was cancelled."))
+    meeting.status = Meeting.Status.HELD if held else Meeting.Status.NO_SHOW
+    meeting.save(update_fields=["status"])
+    log_action(meeting, "events.meeting.marked", actor, {"status": meeting.status})
+    return meeting
+
+
+@transaction.atomic
+def give_feedback(
+    meeting: Meeting, participant: Participant, *, rating: int, outcome: str, note: str = ""
+):
+    """Record or change one side's rating and follow-up of a meeting they took part in.
+
+    Side effects: a MeetingFeedback row (one per side and meeting); logs it.
+    """
+    from partnerup.events.models import MeetingFeedback
+
+    if not meeting.seats.filter(participant=participant).exists():
+        raise EventError(_("You did not take part in this meeting."))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise EventError(_("This meeting was cancelled."))
+    feedback, _created = MeetingFeedback.objects.update_or_create(
+        meeting=meeting,
+        participant=participant,
+        defaults={"rating": rating, "outcome": outcome, "note": note},
+    )
+    log_action(meeting, "events.meeting.feedback", participant.user, {"outcome": outcome})
+    return feedback
+
+
+def remind_feedback(event: Event) -> int:
+    """E-mail every participant who has held meetings without feedback (run daily after the
+    event until everyone has answered). Returns the number of reminders queued."""
+    from partnerup.events.models import MeetingFeedback
+
+    if event.days.order_by("-date").values_list("date", flat=True).first() is None:
+        return 0
+    last_day = event.days.order_by("-date").first().date
+    if timezone.localdate() <= last_day:
+        return 0
+    count = 0
+    for participant in event.participants.filter(status=Participant.Status.APPROVED):
+        held = Meeting.objects.filter(
+            seats__participant=participant,
+            status__in=[Meeting.Status.HELD, Meeting.Status.SCHEDULED],
+        )
+        answered = MeetingFeedback.objects.filter(participant=participant).values("meeting")
+        missing = held.exclude(pk__in=answered).count()
+        if missing:
+            with transaction.atomic():
+                send_after_commit(
+                    participant.user.email,
+                    "events/mail/feedback_reminder",
+                    {"participant": participant, "event": event, "missing": missing},
+                    participant.user.language,
+                )
+            count += 1
+    return count

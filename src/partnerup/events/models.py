@@ -363,6 +363,8 @@ class Meeting(models.Model):
         Table, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
     )
     locked = models.BooleanField(_("locked by an organiser"), default=False)
+    # Raised whenever the slot or table changes, so calendars replace the old entry.
+    sequence = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -410,3 +412,38 @@ class MeetingSeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} in {self.meeting}"
+
+
+class MeetingFeedback(models.Model):
+    """One side's rating and follow-up of a meeting, recorded after the event."""
+
+    class Outcome(models.TextChoices):
+        NONE = "none", _("No follow-up")
+        MEETING = "meeting", _("Follow-up meeting")
+        NDA = "nda", _("NDA")
+        COLLABORATION = "collaboration", _("Collaboration")
+        LICENSING = "licensing", _("Licensing")
+        INVESTMENT = "investment", _("Investment")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    outcome = models.CharField(_("follow-up"), max_length=16, choices=Outcome.choices)
+    note = models.TextField(
+        _("note (only you and the organisers see it)"), blank=True, max_length=1000
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant"], name="feedback_once_per_side"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.rating}"

@@ -12,4 +12,8 @@ urlpatterns = [
     path("<slug:slug>/requests/", views.requests, name="requests"),
     path("<slug:slug>/registrations/", views.registrations, name="registrations"),
     path("requests/<int:pk>/<str:action>/", views.request_action, name="request_action"),
+    path("<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("<slug:slug>/check-in/", views.checkin, name="checkin"),
+    path("meetings/<int:pk>/", views.meeting_feedback, name="meeting"),
+    path("calendar/<str:token>.ics", views.calendar, name="calendar"),
 ]

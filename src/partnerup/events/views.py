@@ -4,14 +4,20 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerup.common.views import paginate, require
+from partnerup.common.views import paginate, public, require
 from partnerup.events import domain
-from partnerup.events.interfaces.forms import DeclineForm, RegistrationForm, RequestForm
-from partnerup.events.models import Event, MeetingRequest, Participant
+from partnerup.events.interfaces.forms import (
+    DeclineForm,
+    FeedbackForm,
+    RegistrationForm,
+    RequestForm,
+)
+from partnerup.events.models import Event, Meeting, MeetingRequest, Participant
 
 
 def _event(request, slug, **_other):
@@ -245,4 +251,138 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "events/registrations.html",
         {"event": event, "page": paginate(request, pending, 50)},
+    )
+
+
+# --- Agenda, calendar, on the day, after --------------------------------------------------------
+
+
+def _my_participation(request, slug, **_other):
+    event = _event(request, slug)
+    me = _me(request, event)
+    if me is None or me.status != Participant.Status.APPROVED:
+        from django.http import Http404
+
+        raise Http404
+    return me
+
+
+@require("events.view_agenda", get_object=_my_participation)
+@require_http_methods(["GET", "POST"])
+def agenda(request: HttpRequest, slug: str) -> HttpResponse:
+    me = request.permission_object
+    if request.method == "POST":
+        domain.rotate_calendar_token(me)
+        messages.success(
+            request, _("Your calendar link has been renewed; the old one no longer works.")
+        )
+        return redirect("events:agenda", slug=slug)
+    feed = request.build_absolute_uri(
+        reverse("events:calendar", kwargs={"token": me.calendar_token})
+    )
+    return render(
+        request,
+        "events/agenda.html",
+        {
+            "event": me.event,
+            "me": me,
+            "items": domain.agenda(me),
+            "feed": feed,
+        },
+    )
+
+
+@public
+@require_GET
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The private calendar feed: the unguessable token is the key; renewing it revokes it."""
+    from partnerup.events.calendar import build_calendar
+
+    participant = get_object_or_404(
+        Participant.objects.select_related("event", "user"),
+        calendar_token=token,
+        status=Participant.Status.APPROVED,
+    )
+    body = build_calendar(participant.event.name, domain.calendar_items(participant))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{participant.event.slug}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require("events.manage", get_object=_event)
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    if request.method == "POST":
+        participant = get_object_or_404(
+            Participant, event=event, pk=request.POST.get("participant")
+        )
+        domain.check_in(participant, request.user)
+        if request.htmx:
+            return render(
+                request, "events/checkin.html#row", {"participant": participant, "event": event}
+            )
+        return redirect("events:checkin", slug=slug)
+    people = event.participants.filter(status=Participant.Status.APPROVED).select_related(
+        "user", "organisation"
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(
+            Q(user__name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "event": event,
+            "page": paginate(request, people, 50),
+            "q": query,
+            "checked_in": event.participants.filter(checked_in__isnull=False).count(),
+        },
+    )
+
+
+def _meeting(request, pk, **_other):
+    meeting = get_object_or_404(Meeting.objects.select_related("event"), pk=pk)
+    if not request.user.has_perm("events.view_meeting", meeting):
+        from django.http import Http404
+
+        raise Http404
+    return meeting
+
+
+@require("events.view_meeting", get_object=_meeting)
+@require_http_methods(["GET", "POST"])
+def meeting_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = request.permission_object
+    me = Participant.objects.filter(event=meeting.event, user=request.user).first()
+    if request.method == "POST" and "held" in request.POST:
+        try:
+            domain.mark_meeting(meeting, request.POST["held"] == "1", request.user)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        return redirect("events:meeting", pk=pk)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and me is not None and form.is_valid():
+        try:
+            domain.give_feedback(meeting, me, **form.cleaned_data)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Thank you: your follow-up has been recorded."))
+            return redirect("events:agenda", slug=meeting.event.slug)
+    return render(
+        request,
+        "events/meeting.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "me": me,
+            "seats": meeting.seats.select_related("participant__user", "participant__organisation"),
+            "mine": meeting.feedback.filter(participant=me).first() if me else None,
+        },
     )

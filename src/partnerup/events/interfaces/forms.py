@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.directory.models import Organisation, Term
-from partnerup.events.models import MeetingRequest, ParticipantType
+from partnerup.events.models import MeetingFeedback, MeetingRequest, ParticipantType
 
 
 class TermField(forms.ModelMultipleChoiceField):
@@ -74,3 +74,13 @@ class RequestForm(forms.ModelForm):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = MeetingFeedback
+        fields = ["rating", "outcome", "note"]
+        widgets = {
+            "rating": forms.Select(choices=[(n, str(n)) for n in range(5, 0, -1)]),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
