@@ -179,6 +179,19 @@ EXPECTED = {
     ),
     "events:registrations": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
     "events:checkin": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
+    "events:dashboard": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
+    "events:export": (
+        "get",
+        lambda w: {"slug": w["event"].slug, "kind": "participants", "file_format": "csv"},
+        ORGANISERS,
+    ),
+    "events:calls": ("get", lambda w: {"slug": w["event"].slug}, CLUSTER_USERS),
+    "events:call": ("get", lambda w: {"pk": w["call"].pk}, CLUSTER_USERS),
+    "events:meeting_pick_slot": (
+        "get",
+        lambda w: {"pk": w["meeting"].pk},
+        answers(404, organiser=405, org_member=405, mentor=405),
+    ),
     "events:agenda": (
         "get",
         lambda w: {"slug": w["event"].slug},
@@ -211,8 +224,21 @@ def test_every_url_is_listed():
 
 @pytest.fixture
 def world_with_invitation(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from partnerup.accounts.models import Invitation
     from partnerup.common.models import OutboxMail
+    from partnerup.events.models import ScoutingCall
+
+    world["call"] = ScoutingCall.objects.create(
+        event=world["event"],
+        host=world["pharma"],
+        title="Call",
+        description="d",
+        deadline=timezone.now() + timedelta(days=2),
+    )
 
     world["mail"] = OutboxMail.objects.create(
         to="a@example.org", subject="S", body="B", template="t", language="en"

@@ -541,3 +541,145 @@ def remind_feedback(event: Event) -> int:
                 )
             count += 1
     return count
+
+
+# --- Scouting calls -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_pitch(
+    call, participant: Participant, *, title: str, summary: str, stage, modality, attachment=None
+):
+    """Side effects: a Pitch (one per participant and call); logs `events.pitch.submitted`."""
+    from partnerup.events.models import Pitch
+
+    if timezone.now() >= call.deadline:
+        raise EventError(_("The deadline of this call has passed."))
+    if participant.event_id != call.event_id or participant.status != "approved":
+        raise EventError(_("Only approved participants of the event can pitch."))
+    if participant.organisation_id == call.host_id:
+        raise EventError(_("You cannot pitch to your own organisation's call."))
+    if Pitch.objects.filter(call=call, participant=participant).exists():
+        raise EventError(_("You have pitched to this call already."))
+    pitch = Pitch.objects.create(
+        call=call,
+        participant=participant,
+        title=title,
+        summary=summary,
+        stage=stage,
+        modality=modality,
+        attachment=attachment or "",
+    )
+    log_action(pitch, "events.pitch.submitted", participant.user)
+    return pitch
+
+
+@transaction.atomic
+def shortlist_and_invite(
+    call, pitches, host_participant: Participant, *, message: str, actor
+) -> list[MeetingRequest]:
+    """Shortlist pitches and invite each pitcher to a meeting, in one step.
+
+    Side effects: each pitch becomes `invited`; a meeting request from the host's participant to
+    each pitcher (high priority), with the usual e-mail; pitches whose pitchers already have a
+    request or meeting with the host are shortlisted only. Logs `events.call.invited`.
+    """
+    if host_participant.organisation_id != call.host_id:
+        raise EventError(_("Invite from a participant of the host organisation."))
+    created = []
+    for pitch in pitches:
+        if pitch.call_id != call.pk:
+            raise EventError(_("Choose pitches of this call only."))
+        pitch.status = pitch.Status.SHORTLISTED
+        try:
+            created.append(
+                request_meeting(
+                    host_participant, pitch.participant, message=message, priority=3, actor=actor
+                )
+            )
+            pitch.status = pitch.Status.INVITED
+        except EventError:
+            pass
+        pitch.save(update_fields=["status"])
+    log_action(call, "events.call.invited", actor, {"invited": len(created)})
+    return created
+
+
+# --- Self-service -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pick_slot(meeting: Meeting, slot: Slot, actor) -> Meeting:
+    """Put an accepted meeting in a free common slot, at a free table, by the participants.
+
+    Side effects: the meeting gets the slot and the first free table of the slot's venue with
+    enough seats (row-locked; the database refuses a double booking that still slips through);
+    logs `events.meeting.self_scheduled`.
+    """
+    from partnerup.events.models import Table
+
+    meeting = Meeting.objects.select_for_update().select_related("event").get(pk=meeting.pk)
+    if not meeting.event.self_service:
+        raise EventError(_("The organisers schedule the meetings of this event."))
+    if meeting.status != Meeting.Status.ACCEPTED or meeting.slot_id:
+        raise EventError(_("Only accepted, unscheduled meetings can be given a slot."))
+    if slot.event_id != meeting.event_id:
+        raise EventError(_("Choose a slot of this event."))
+    seats = list(meeting.seats.select_related("participant"))
+    _lock(*[seat.participant for seat in seats])
+    for seat in seats:
+        if (
+            seat.participant.unavailable.filter(pk=slot.pk).exists()
+            or MeetingSeat.objects.filter(
+                participant=seat.participant,
+                active=True,
+                slot__starts__lt=slot.ends,
+                slot__ends__gt=slot.starts,
+            ).exists()
+        ):
+            raise EventError(
+                _("%(name)s is not free then.") % {"name": seat.participant.user.get_full_name()}
+            )
+    busy_tables = (
+        Meeting.objects.filter(slot=slot).exclude(status=Meeting.Status.CANCELLED).values("table")
+    )
+    table = (
+        Table.objects.select_for_update()
+        .filter(venue=slot.venue_id, seats__gte=len(seats))
+        .exclude(pk__in=busy_tables)
+        .order_by("seats", "name")
+        .first()
+    )
+    if table is None:
+        raise EventError(_("No table is free then."))
+    try:
+        with transaction.atomic():
+            meeting.slot, meeting.table = slot, table
+            meeting.status = Meeting.Status.SCHEDULED
+            meeting.sequence += 1
+            meeting.save(update_fields=["slot", "table", "status", "sequence"])
+            MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
+    except IntegrityError:
+        raise EventError(_("Someone took that slot a moment ago; choose another.")) from None
+    log_action(meeting, "events.meeting.self_scheduled", actor, {"slot": slot.pk})
+    return meeting
+
+
+def free_common_slots(meeting: Meeting) -> list[Slot]:
+    """Slots in which every participant of the meeting is free and a table is free."""
+    participants = [seat.participant for seat in meeting.seats.select_related("participant")]
+    slots = []
+    for slot in meeting.event.slots.select_related("venue").order_by("starts"):
+        if any(p.unavailable.filter(pk=slot.pk).exists() for p in participants):
+            continue
+        if MeetingSeat.objects.filter(
+            participant__in=participants,
+            active=True,
+            slot__starts__lt=slot.ends,
+            slot__ends__gt=slot.starts,
+        ).exists():
+            continue
+        taken = Meeting.objects.filter(slot=slot).exclude(status="cancelled").count()
+        if taken < slot.venue.tables.filter(seats__gte=len(participants)).count():
+            slots.append(slot)
+    return slots

@@ -447,3 +447,84 @@ class MeetingFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.rating}"
+
+
+class ScoutingCall(models.Model):
+    """A host partner's call for innovations: what it seeks, until when."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="calls")
+    host = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host"),
+        on_delete=models.CASCADE,
+        related_name="scouting_calls",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what we seek"), max_length=5000)
+    terms = models.ManyToManyField(
+        Term, verbose_name=_("taxonomy terms"), blank=True, related_name="+"
+    )
+    deadline = models.DateTimeField(_("pitch deadline"))
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scouting call")
+        verbose_name_plural = _("scouting calls")
+        ordering = ["deadline"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:call", kwargs={"pk": self.pk})
+
+
+def _pitch_upload_to(instance, filename: str) -> str:
+    return f"pitches/{instance.call_id}/{secrets.token_hex(8)}-{filename[-80:]}"
+
+
+class Pitch(models.Model):
+    """A participant's non-confidential answer to a scouting call."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        INVITED = "invited", _("Invited to a meeting")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    call = models.ForeignKey(ScoutingCall, on_delete=models.CASCADE, related_name="pitches")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pitches")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("non-confidential summary"), max_length=3000)
+    stage = models.ForeignKey(
+        Term,
+        verbose_name=_("stage"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"facet": "stage"},
+    )
+    modality = models.ForeignKey(
+        Term,
+        verbose_name=_("modality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"facet": "modality"},
+    )
+    attachment = models.FileField(
+        _("attachment (PDF, optional)"), upload_to=_pitch_upload_to, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pitch")
+        verbose_name_plural = _("pitches")
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "participant"], name="pitch_once_per_call")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

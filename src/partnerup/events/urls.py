@@ -16,4 +16,9 @@ urlpatterns = [
     path("<slug:slug>/check-in/", views.checkin, name="checkin"),
     path("meetings/<int:pk>/", views.meeting_feedback, name="meeting"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path("meetings/<int:pk>/pick-slot/", views.meeting_pick_slot, name="meeting_pick_slot"),
+    path("<slug:slug>/calls/", views.calls, name="calls"),
+    path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/export/<str:kind>.<str:file_format>", views.export, name="export"),
 ]

@@ -386,3 +386,221 @@ def meeting_feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "mine": meeting.feedback.filter(participant=me).first() if me else None,
         },
     )
+
+
+# --- Scouting calls -----------------------------------------------------------------------------
+
+
+def _call(request, pk, **_other):
+    from partnerup.events.models import ScoutingCall
+
+    return get_object_or_404(
+        ScoutingCall.objects.select_related("event", "host"), pk=pk, event__published=True
+    )
+
+
+@require("events.browse", get_object=_event)
+@require_http_methods(["GET", "POST"])
+def calls(request: HttpRequest, slug: str) -> HttpResponse:
+    from partnerup.events.interfaces.forms import CallForm
+    from partnerup.placements.interfaces.forms import host_organisations
+
+    event = request.permission_object
+    hosts = (
+        event.hosts.all()
+        if request.user.is_organiser
+        else event.hosts.filter(pk__in=host_organisations(request.user))
+    )
+    form = CallForm(request.POST or None, hosts=hosts) if hosts.exists() else None
+    if request.method == "POST":
+        if form is None:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            call = form.save(commit=False)
+            call.event = event
+            call.save()
+            form.save_m2m()
+            messages.success(request, _("The call has been published."))
+            return redirect(call.get_absolute_url())
+    return render(
+        request,
+        "events/calls.html",
+        {"event": event, "calls": event.calls.select_related("host"), "form": form},
+    )
+
+
+@require("events.browse", get_object=_call)
+@require_http_methods(["GET", "POST"])
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from partnerup.events.interfaces.forms import PitchForm
+
+    call = request.permission_object
+    me = _me(request, call.event)
+    is_host = request.user.is_organiser or request.user.has_perm("directory.add_asset", call.host)
+    form = PitchForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "invite" in request.POST:
+        if not is_host:
+            return HttpResponse(status=403)
+        host_participant = (
+            Participant.objects.filter(
+                event=call.event, organisation=call.host, user=request.user
+            ).first()
+            or Participant.objects.filter(
+                event=call.event, organisation=call.host, status="approved"
+            ).first()
+        )
+        chosen = call.pitches.filter(pk__in=request.POST.getlist("pitch"))
+        if host_participant is None:
+            messages.error(request, _("Register someone of the host organisation first."))
+        else:
+            try:
+                sent = domain.shortlist_and_invite(
+                    call,
+                    list(chosen),
+                    host_participant,
+                    message=request.POST.get("message", "")[:1000],
+                    actor=request.user,
+                )
+            except domain.EventError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request, _("%(count)d pitchers invited to a meeting.") % {"count": len(sent)}
+                )
+        return redirect(call.get_absolute_url())
+    if request.method == "POST":
+        if me is None:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            try:
+                domain.submit_pitch(call, me, **form.cleaned_data)
+            except domain.EventError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Your pitch has been sent."))
+                return redirect(call.get_absolute_url())
+    return render(
+        request,
+        "events/call_detail.html",
+        {
+            "call": call,
+            "me": me,
+            "form": form,
+            "is_host": is_host,
+            "pitches": call.pitches.select_related(
+                "participant__user", "participant__organisation", "stage", "modality"
+            )
+            if is_host
+            else None,
+            "my_pitch": call.pitches.filter(participant=me).first() if me else None,
+        },
+    )
+
+
+# --- Organisers: dashboard and exports ----------------------------------------------------------
+
+
+@require("events.manage", get_object=_event)
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    from django.db.models import Count
+
+    from partnerup.common.charts import bar_chart
+    from partnerup.events.models import MeetingFeedback, ParticipantType
+
+    event = request.permission_object
+    types = dict(ParticipantType.choices)
+    by_type = list(event.participants.values("type").annotate(n=Count("pk")).order_by("-n"))
+    requests_by_status = dict(event.requests.values_list("status").annotate(n=Count("pk")))
+    answered = sum(requests_by_status.get(s, 0) for s in ("accepted", "declined"))
+    acceptance = (100 * requests_by_status.get("accepted", 0) / answered) if answered else 0
+    meetings = event.meetings.exclude(status="cancelled")
+    per_day_venue = list(
+        meetings.filter(slot__isnull=False)
+        .values("slot__starts__date", "slot__venue__name")
+        .annotate(n=Count("pk"))
+        .order_by("slot__starts__date", "slot__venue__name")
+    )
+    capacity = sum(slot.venue.tables.count() for slot in event.slots.select_related("venue"))
+    scheduled = meetings.filter(slot__isnull=False).count()
+    outcomes = list(
+        MeetingFeedback.objects.filter(meeting__event=event)
+        .values("outcome")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    outcome_labels = dict(MeetingFeedback.Outcome.choices)
+    charts = {
+        "types": bar_chart(
+            _("Registrations by participant type"),
+            [str(types.get(r["type"], r["type"])) for r in by_type],
+            [(_("Participants"), [r["n"] for r in by_type])],
+            chart_id="types",
+        ),
+        "requests": bar_chart(
+            _("Meeting requests by status"),
+            [str(MeetingRequest.Status(s).label) for s in requests_by_status],
+            [(_("Requests"), list(requests_by_status.values()))],
+            chart_id="requests",
+            height=240,
+        ),
+        "days": bar_chart(
+            _("Meetings per day and venue"),
+            [f"{r['slot__starts__date']:%d.%m} {r['slot__venue__name']}" for r in per_day_venue],
+            [(_("Meetings"), [r["n"] for r in per_day_venue])],
+            chart_id="days",
+            height=240,
+        ),
+        "outcomes": bar_chart(
+            _("Follow-up after meetings"),
+            [str(outcome_labels.get(r["outcome"], r["outcome"])) for r in outcomes],
+            [(_("Answers"), [r["n"] for r in outcomes])],
+            chart_id="outcomes",
+            height=240,
+        ),
+    }
+    return render(
+        request,
+        "events/dashboard.html",
+        {
+            "event": event,
+            "charts": charts,
+            "participants": event.participants.count(),
+            "requests": sum(requests_by_status.values()),
+            "acceptance": acceptance,
+            "meetings": meetings.count(),
+            "scheduled": scheduled,
+            "table_use": (100 * scheduled / capacity) if capacity else 0,
+            "no_shows": meetings.filter(status="no_show").count(),
+            "held": meetings.filter(status="held").count(),
+            "checked_in": event.participants.filter(checked_in__isnull=False).count(),
+        },
+    )
+
+
+@require("events.manage", get_object=_event)
+@require_GET
+def export(request: HttpRequest, slug: str, kind: str, file_format: str) -> HttpResponse:
+    from partnerup.events.interfaces.exporters import EXPORTERS
+
+    if kind not in EXPORTERS:
+        return HttpResponse(
+            _("Unknown export."), status=404, content_type="text/plain; charset=utf-8"
+        )
+    return EXPORTERS[kind](request.permission_object).response(file_format)
+
+
+@require("events.view_meeting", get_object=_meeting)
+@require_POST
+def meeting_pick_slot(request: HttpRequest, pk: int) -> HttpResponse:
+    from partnerup.events.models import Slot
+
+    meeting = request.permission_object
+    slot = get_object_or_404(Slot, pk=request.POST.get("slot"), event=meeting.event)
+    try:
+        domain.pick_slot(meeting, slot, request.user)
+    except domain.EventError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The meeting is in your agenda."))
+    return redirect("events:meeting", pk=pk)

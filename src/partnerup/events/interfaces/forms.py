@@ -3,8 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.validators import validate_upload_size
 from partnerup.directory.models import Organisation, Term
-from partnerup.events.models import MeetingFeedback, MeetingRequest, ParticipantType
+from partnerup.events.models import (
+    MeetingFeedback,
+    MeetingRequest,
+    ParticipantType,
+    Pitch,
+    ScoutingCall,
+)
 
 
 class TermField(forms.ModelMultipleChoiceField):
@@ -84,3 +91,42 @@ class FeedbackForm(forms.ModelForm):
             "rating": forms.Select(choices=[(n, str(n)) for n in range(5, 0, -1)]),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = ScoutingCall
+        fields = ["host", "title", "description", "terms", "deadline"]
+        widgets = {
+            "terms": forms.CheckboxSelectMultiple,
+            "deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args, hosts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts
+        self.fields["terms"].label_from_instance = lambda term: term.label
+
+
+class PitchForm(forms.ModelForm):
+    class Meta:
+        model = Pitch
+        fields = ["title", "summary", "stage", "modality", "attachment"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("stage", "modality"):
+            self.fields[name].label_from_instance = lambda term: term.label
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and hasattr(upload, "size"):
+            validate_upload_size(upload)
+            head = upload.read(5)
+            upload.seek(0)
+            if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
+                raise forms.ValidationError(_("Attach a PDF file."))
+        return upload
