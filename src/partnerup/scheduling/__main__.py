@@ -1,0 +1,5 @@
+import sys
+
+from partnerup.scheduling.cli import main
+
+sys.exit(main())

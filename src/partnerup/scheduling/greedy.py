@@ -1,0 +1,128 @@
+"""Constructive heuristics: first-come-first-served (the market baseline), weight-ordered greedy,
+and the explanations of why a meeting stays unscheduled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from partnerup.scheduling.compiled import Compiled
+from partnerup.scheduling.state import Schedule
+
+
+def place_fixed(c: Compiled, sched: Schedule) -> None:
+    for m in range(c.n_meetings):
+        if c.fixed_slot[m] is not None and m not in sched.slot_of:
+            sched.place(m, c.fixed_slot[m])
+
+
+def fcfs(c: Compiled) -> Schedule:
+    """First-come-first-served: meetings in input order, each at its earliest possible slot."""
+    sched = Schedule(c)
+    place_fixed(c, sched)
+    for m in range(c.n_meetings):
+        if m in sched.slot_of or not sched.under_max(m):
+            continue
+        free = sched.free_mask(m)
+        if free:
+            sched.place(m, (free & -free).bit_length() - 1)  # earliest slot
+    return sched
+
+
+def greedy(
+    c: Compiled,
+    order: Sequence[int] | None = None,
+    sched: Schedule | None = None,
+) -> Schedule:
+    """Place meetings in `order` (default: weight, then fewest candidate slots first), each at the
+    slot that is back to back with most of its participants' meetings, else the least used."""
+    sched = Schedule(c) if sched is None else sched
+    place_fixed(c, sched)
+    if order is None:
+        order = default_order(c)
+    for m in order:
+        if m in sched.slot_of or not sched.under_max(m):
+            continue
+        free = sched.free_mask(m)
+        if not free:
+            continue
+        # prefer slots back to back with the meetings of all, else some, participants
+        near = [_near(c, sched, p) for p in c.members[m]]
+        pick = free
+        both = free
+        for mask in near:
+            both &= mask
+        if both:
+            pick = both
+        else:
+            some = 0
+            for mask in near:
+                some |= mask
+            if free & some:
+                pick = free & some
+        best = min(_bits_iter(pick), key=lambda s: (sched.used[s][c.thresholds[0]], s))
+        sched.place(m, best)
+    return sched
+
+
+def _near(c: Compiled, sched: Schedule, p: int) -> int:
+    mask = 0
+    for s in sched.busy[p]:
+        mask |= c.adj_mask[s]
+    return mask
+
+
+def _bits_iter(mask: int):  # -> Iterator[int]
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def default_order(c: Compiled) -> list[int]:
+    demand = [len(ms) for ms in c.person_meetings]
+    return sorted(
+        range(c.n_meetings),
+        key=lambda m: (
+            -c.weight[m],
+            len(c.cand[m]),
+            -max(demand[p] for p in c.members[m]),
+            m,
+        ),
+    )
+
+
+def explain(c: Compiled, sched: Schedule, m: int) -> str:
+    """A true, human-readable reason why meeting m is not placed in `sched`."""
+    names = [c.person_ids[p] for p in c.members[m]]
+    who = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+    if not c.cand[m]:
+        common = set.intersection(*(c.person_avail[p] for p in c.members[m]))
+        if not common:
+            return f"no common available slot for {who}"
+        meeting = c.problem.meetings[m]
+        if meeting.allowed_slots is not None:
+            allowed = {c.slot_index[s] for s in meeting.allowed_slots}
+            if not common & allowed:
+                return f"none of its allowed slots suits {who}"
+        venues = sorted({c.venue_ids[c.slot_venue[s]] for s in common})
+        return f"no table with {c.size[m]} seats at venue {', '.join(venues)}"
+    for p in c.members[m]:
+        mx = c.person_max[p]
+        if mx is not None and len(sched.busy[p]) >= mx:
+            return f"{c.person_ids[p]} already has max_meetings={mx} meetings"
+    cand = c.cand[m]
+    for p in c.members[m]:
+        if c.cand_mask[m] & ~sched.blocked[p] == 0:
+            higher = all(c.weight[b] >= c.weight[m] for b in sched.busy[p].values())
+            what = "meetings of equal or higher weight" if higher else "other meetings"
+            return (
+                f"{c.person_ids[p]} has no free slot left: all {len(cand)} slots this meeting "
+                f"could use hold {what} of {c.person_ids[p]} (or cannot be reached in time)"
+            )
+    full = [s for s in cand if not sched.table_free(m, s)]
+    if len(full) == len(cand):
+        return f"all tables are taken in each of the {len(cand)} slots this meeting could use"
+    return (
+        f"no common free slot for {who}: in each of the {len(cand)} slots this meeting could use, "
+        "one of them is busy or every table is taken"
+    )
