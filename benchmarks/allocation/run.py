@@ -40,7 +40,7 @@ def cli_command() -> list[str]:
 
 def cpu_model() -> str:
     try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout  # noqa: S607
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return platform.processor() or "unknown"
     for line in out.splitlines():
@@ -55,7 +55,7 @@ def run_once(command: list[str]) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     argv = [TIME, "-v", *command] if use_time else command
     started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"CLI failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -106,7 +106,7 @@ def phase_breakdown(problem_path: Path) -> list[tuple[str, float]]:
 def import_seconds() -> float:
     code = "import partnerup.allocation.cli"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603
+    subprocess.run([sys.executable, "-c", code], check=True)
     return time.perf_counter() - started
 
 

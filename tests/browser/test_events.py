@@ -54,3 +54,53 @@ def test_register_request_and_accept(page, event):
     row.get_by_role("button", name="Accept").click()
     expect(page.get_by_text("Accepted: the meeting will be scheduled.")).to_be_visible()
     assert MeetingRequest.objects.get().status == "accepted"
+
+
+def test_whole_path_schedule_agenda_checkin_followup(page, event):
+    from partnerup.events import domain
+    from partnerup.events.models import Meeting, MeetingFeedback, Participant
+    from tests.browser.test_programme import sign_in_organiser
+
+    domain.build_slots(event)
+    founder = factories.make_user("second@example.org", name="Sam Second")
+    startup = factories.make_organisation("Second Bio", kind="biotech", slug="second")
+    factories.make_person(startup, user=founder, name="Sam Second")
+    participant = domain.register(event, founder, startup, "biotech")
+    scout = Participant.objects.get(user__email="scout@example.org")
+    domain.accept_request(
+        domain.request_meeting(participant, scout, message="Hello"), actor=scout.user
+    )
+    factories.make_organiser("organiser@example.org")
+
+    sign_in_organiser(page, "organiser@example.org")
+    page.goto("/events/opd/schedule/")
+    page.get_by_label("Time limit (seconds)").fill("5")
+    page.get_by_role("button", name="Run the scheduler").click()
+    expect(page.get_by_test_id("schedule-stats")).to_contain_text("1 meetings placed")
+    page.get_by_role("button", name="Publish this schedule").click()
+    expect(page.get_by_text("Published: 1 meetings placed")).to_be_visible()
+    meeting = Meeting.objects.get()
+    assert meeting.status == "scheduled"
+    page.goto("/events/opd/check-in/")
+    row = page.get_by_role("row", name="Sam Second")
+    row.get_by_role("button", name="Check in").click()
+    expect(page.get_by_role("row", name="Sam Second")).not_to_contain_text("Check in")
+
+    page.context.clear_cookies()
+    sign_in(page, "second@example.org", factories.PASSWORD)
+    page.goto("/events/opd/agenda/")
+    expect(page.get_by_role("row", name="Sara Scout")).to_contain_text("table T")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download (.ics)").click()
+    from pathlib import Path
+
+    body = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"UID:meeting-{meeting.pk}@" in body
+    page.get_by_role("link", name="Meeting").click()
+    page.get_by_role("button", name="We met").click()
+    page.get_by_label("Rating").select_option("5")
+    page.get_by_label("Follow-up").select_option("nda")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Thank you: your follow-up has been recorded.")).to_be_visible()
+    assert MeetingFeedback.objects.get().outcome == "nda"
+    assert Participant.objects.get(pk=participant.pk).checked_in is not None

@@ -180,6 +180,8 @@ EXPECTED = {
     "events:registrations": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
     "events:checkin": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
     "events:dashboard": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
+    "events:schedule": ("get", lambda w: {"slug": w["event"].slug}, ORGANISERS),
+    "events:schedule_run": ("get", lambda w: {"pk": w["run"].pk}, ORGANISERS),
     "events:export": (
         "get",
         lambda w: {"slug": w["event"].slug, "kind": "participants", "file_format": "csv"},
@@ -230,7 +232,9 @@ def world_with_invitation(world):
 
     from partnerup.accounts.models import Invitation
     from partnerup.common.models import OutboxMail
-    from partnerup.events.models import ScoutingCall
+    from partnerup.events.models import ScheduleRun, ScoutingCall
+
+    world["run"] = ScheduleRun.objects.create(event=world["event"], version=1)
 
     world["call"] = ScoutingCall.objects.create(
         event=world["event"],

@@ -58,7 +58,9 @@ def accept_invitation(invitation: Invitation, user: User) -> Person:
     user's Person if missing; adds a Membership with the invited role, or makes the user an
     organiser; marks the invited e-mail address verified when it is the user's; logs the change.
     """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=invitation.pk
+    )
     if not invitation.is_open:
         raise InvitationError("This invitation has been used or has expired.")
     person, _created = Person.objects.get_or_create(

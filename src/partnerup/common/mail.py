@@ -45,7 +45,7 @@ def deliver(pk: int) -> bool:
     """
     failure: Exception | None = None
     with transaction.atomic():
-        mail = OutboxMail.objects.select_for_update().get(pk=pk)
+        mail = OutboxMail.objects.select_for_update(no_key=True, of=("self",)).get(pk=pk)
         if mail.status == OutboxMail.Status.SENT:
             return False
         mail.attempts += 1

@@ -101,7 +101,21 @@ def build_event(rng: random.Random, organiser: User) -> Event:
     TypeCap.objects.create(event=event, type="pharma", max_meetings=24)
     participants = _participants(rng, event)
     _requests(rng, event, participants, organiser)
+    _schedule(event, organiser)
     return event
+
+
+def _schedule(event: Event, organiser: User) -> None:
+    """Run the scheduler (version 1) and publish it, as an organiser would."""
+    from partnerup.events.models import ScheduleRun
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        run = ScheduleRun.objects.create(
+            event=event, version=1, time_limit=10, started_by=organiser
+        )
+        domain.execute_schedule_run(run.pk)
+        run.refresh_from_db()
+        domain.publish_schedule(run, organiser)
 
 
 def _participants(rng, event) -> list[Participant]:

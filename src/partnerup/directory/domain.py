@@ -46,7 +46,21 @@ def save_organisation(form, profile_form, actor) -> Organisation:
             )
     else:
         PartneringProfile.objects.get_or_create(organisation=organisation)
+    _profiles_changed()
     return organisation
+
+
+def _profiles_changed() -> None:
+    """Recommendations read profiles and assets: let the next page compute them anew."""
+    from django.core.cache import cache
+
+    transaction.on_commit(
+        lambda: cache.set(
+            "directory-recommendations-version",
+            cache.get("directory-recommendations-version", 0) + 1,
+            None,
+        )
+    )
 
 
 @transaction.atomic
@@ -67,6 +81,7 @@ def save_asset(form, organisation: Organisation, actor) -> Asset:
         log_action(asset, "directory.asset.created", actor)
     elif form.has_changed():
         log_action(asset, "directory.asset.changed", actor, changed_fields(form))
+    _profiles_changed()
     return asset
 
 
@@ -75,3 +90,4 @@ def delete_asset(asset: Asset, actor) -> None:
     """Delete an asset. Side effects: logs `directory.asset.deleted` on its organisation."""
     log_action(asset.organisation, "directory.asset.deleted", actor, {"title": asset.title})
     asset.delete()
+    _profiles_changed()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,7 +19,14 @@ from partnerup.directory.interfaces.forms import (
     PartneringProfileForm,
     PersonSearchForm,
 )
-from partnerup.directory.models import Asset, Organisation, PartneringProfile, Person, Term
+from partnerup.directory.models import (
+    Asset,
+    Membership,
+    Organisation,
+    PartneringProfile,
+    Person,
+    Term,
+)
 
 
 def _organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -58,7 +66,43 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     form, queryset = _organisations(request)
     queryset = queryset.select_related("profile").prefetch_related("profile__offers")
     page = paginate(request, queryset)
-    return _results(request, "directory/organisation_list.html", {"form": form, "page": page})
+    return _results(
+        request,
+        "directory/organisation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "recommended": _recommended(request) if not request.GET and not request.htmx else [],
+        },
+    )
+
+
+def _recommended(request: HttpRequest) -> list:
+    """'Recommended for you' for a member's own organisation, with a one-click meeting request
+    where both take part in an open event."""
+    from django.db.models import Q
+
+    from partnerup.common.recommendations import directory_recommendations
+    from partnerup.events.models import Participant
+
+    user = request.user
+    if not user.is_authenticated or user.is_pupil:
+        return []
+    membership = Membership.objects.filter(person__user=user).select_related("organisation").first()
+    if membership is None:
+        return []
+    rows = directory_recommendations(membership.organisation, request.LANGUAGE_CODE)
+    mine = Participant.objects.filter(
+        user=user, status="approved", event__request_deadline__gt=timezone.now()
+    )
+    targets = {}
+    for participant in Participant.objects.filter(
+        Q(event__in=mine.values("event")),
+        status="approved",
+        organisation__in=[org for org, _s, _r in rows],
+    ).select_related("event", "user"):
+        targets.setdefault(participant.organisation_id, participant)
+    return [(org, score, reasons, targets.get(org.pk)) for org, score, reasons in rows]
 
 
 @require("directory.browse", get_object=lambda request, slug: _organisation(request, slug))

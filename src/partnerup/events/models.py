@@ -528,3 +528,47 @@ class Pitch(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ScheduleRun(models.Model):
+    """One run of the scheduler: its progress, its answer, and whether it was published.
+
+    Every run is kept, so earlier schedule versions stay visible.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
+    version = models.PositiveIntegerField(_("version"))
+    incremental = models.BooleanField(_("keeps the published schedule"), default=False)
+    time_limit = models.PositiveIntegerField(_("time limit (seconds)"), default=30)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    solution = models.JSONField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("schedule run")
+        verbose_name_plural = _("schedule runs")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "version"], name="schedule_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:schedule_run", kwargs={"pk": self.pk})

@@ -20,5 +20,7 @@ urlpatterns = [
     path("<slug:slug>/calls/", views.calls, name="calls"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
     path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/schedule/", views.schedule, name="schedule"),
+    path("schedule-runs/<int:pk>/", views.schedule_run, name="schedule_run"),
     path("<slug:slug>/export/<str:kind>.<str:file_format>", views.export, name="export"),
 ]

@@ -45,7 +45,7 @@ def submit_application(
     Side effects: deletes the pupil's earlier choices in the round and creates the new ones;
     logs `placements.application.submitted` on the pupil.
     """
-    round = PlacementRound.objects.select_for_update().get(pk=round.pk)
+    round = PlacementRound.objects.select_for_update(no_key=True, of=("self",)).get(pk=round.pk)
     if not round.accepting_applications:
         raise ProgrammeError(_("This round does not take applications now."))
     if len(choices) > round.max_choices:
@@ -177,7 +177,7 @@ def run_allocation(round: PlacementRound, actor) -> Preview:
     statistics) on the round with status `allocated`; logs `placements.round.allocated`.
     Nothing is published and nobody is told until `publish_allocation`.
     """
-    round = PlacementRound.objects.select_for_update().get(pk=round.pk)
+    round = PlacementRound.objects.select_for_update(no_key=True, of=("self",)).get(pk=round.pk)
     if round.status == PlacementRound.Status.PUBLISHED:
         raise ProgrammeError(_("This round has been published already."))
     problem, without_consent = build_problem(round)
@@ -234,7 +234,7 @@ def adjust_allocation(
     Side effects: updates the stored preview (checked: the offer is in the round and has a free
     place); logs `placements.round.adjusted`.
     """
-    round = PlacementRound.objects.select_for_update().get(pk=round.pk)
+    round = PlacementRound.objects.select_for_update(no_key=True, of=("self",)).get(pk=round.pk)
     if round.status != PlacementRound.Status.ALLOCATED or not round.allocation:
         raise ProgrammeError(_("Run the allocation before adjusting it."))
     data = round.allocation
@@ -275,7 +275,7 @@ def publish_allocation(round: PlacementRound, actor) -> list[Placement]:
     unplaced pupil with an address, the schools' coordinators, the hosts' admins and the mentors;
     logs `placements.round.published`.
     """
-    round = PlacementRound.objects.select_for_update().get(pk=round.pk)
+    round = PlacementRound.objects.select_for_update(no_key=True, of=("self",)).get(pk=round.pk)
     if round.status != PlacementRound.Status.ALLOCATED or not round.allocation:
         raise ProgrammeError(_("Run the allocation before publishing it."))
     preview = preview_of(round)

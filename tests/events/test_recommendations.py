@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from partnerup.common.recommendations import translate_reason
+from partnerup.events import domain
+from partnerup.events.recommendations import for_participant, organiser_view
+from tests import factories
+from tests.conftest import login
+
+
+def build(db_event):
+    radio = factories.term("modality", "radiopharmaceutical")
+    psma = factories.term("target", "psma")
+    scout = factories.make_participant(db_event, participant_type="pharma", name="Sara Scout")
+    scout.seeks.set([radio, psma])
+    startup = factories.make_participant(db_event, participant_type="startup", name="Rita Radio")
+    startup.offers.set([radio, psma])
+    unrelated = factories.make_participant(db_event, participant_type="other", name="Otto Other")
+    return scout, startup, unrelated
+
+
+def test_recommendations_with_reasons_and_one_click_request(client, db):
+    cache.clear()
+    event = factories.make_event()
+    scout, startup, _unrelated = build(event)
+    recommended = for_participant(scout, "en")
+    assert recommended[0][0] == startup
+    assert "they offer" in " ".join(recommended[0][2])
+    login(client, scout.user)
+    page = client.get(reverse("events:participants", args=[event.slug])).content.decode()
+    assert "Recommended for you" in page
+    assert "Request a meeting with Rita Radio" in page
+    client.post(
+        reverse("events:request_create", args=[event.slug, startup.pk]),
+        {"priority": "2", "message": ""},
+    )
+    assert scout.sent.get().recipient == startup
+    # Asked once: not suggested again.
+    assert startup not in [p for p, _s, _r in for_participant(scout, "en")]
+
+
+def test_reasons_in_norwegian(db):
+    cache.clear()
+    event = factories.make_event()
+    scout, _startup, _unrelated = build(event)
+    reasons = for_participant(scout, "nb")[0][2]
+    assert any("Radiofarmaka" in reason for reason in reasons)
+    assert not any(reason.startswith("they ") for reason in reasons)
+    with translation.override("nb"):
+        assert (
+            translate_reason("they seek EGFR and 2 more, you offer them", "nb")
+            != "they seek EGFR and 2 more, you offer them"
+        )
+
+
+def test_organiser_sees_demand_and_who_has_no_good_match(client, db):
+    cache.clear()
+    event = factories.make_event()
+    scout, startup, unrelated = build(event)
+    no_match, demand = organiser_view(event, "en")
+    assert unrelated in [p for p, _s in no_match]
+    assert {p for p, _s in demand} >= {scout, startup}
+    login(client, factories.make_organiser())
+    page = client.get(reverse("events:dashboard", args=[event.slug])).content.decode()
+    assert "Expected demand" in page and "Otto Other" in page
+    domain.request_meeting(startup, scout)  # the state changes, so does the cached answer
+    assert startup not in [p for p, _s, _r in for_participant(scout, "en")]
+
+
+def test_directory_recommendations_respect_confidential_assets(client, db):
+    cache.clear()
+    radio = factories.term("modality", "radiopharmaceutical")
+    pharma = factories.make_organisation("Pharma", kind="pharma")
+    pharma.profile.seeks.set([radio])
+    startup = factories.make_organisation("Radio Start", kind="startup")
+    startup.profile.offers.set([radio])
+    other = factories.make_organisation("Other Pharma", kind="pharma")
+    factories.make_asset(
+        startup,
+        "restricted",
+        audience=[pharma],
+        title="Secret zebrafish radioligand",
+        modality=radio,
+        summary="zebrafish zebrafish",
+    )
+    viewer = factories.make_member(other)
+    login(client, viewer)
+    page = client.get(reverse("directory:organisations")).content.decode()
+    assert "Recommended for you" in page
+    assert "zebrafish" not in page.lower()
