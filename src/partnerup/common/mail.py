@@ -27,11 +27,11 @@ def send_after_commit(to: str, template: str, context: dict, language: str) -> O
     mail = OutboxMail.objects.create(
         to=to, subject=subject, body=body, template=template, language=language
     )
-    transaction.on_commit(lambda: _enqueue(mail.pk))
+    transaction.on_commit(lambda: enqueue(mail.pk))
     return mail
 
 
-def _enqueue(pk: int) -> None:
+def enqueue(pk: int) -> None:
     from partnerup.common.tasks import send_outbox_mail
 
     send_outbox_mail.delay(pk)

@@ -135,9 +135,9 @@ def outbox_resend(request: HttpRequest, pk: int) -> HttpResponse:
     from django.db import transaction
     from django.shortcuts import get_object_or_404, redirect
 
-    from partnerup.common.mail import _enqueue
+    from partnerup.common.mail import enqueue
     from partnerup.common.models import OutboxMail
 
     mail = get_object_or_404(OutboxMail, pk=pk)
-    transaction.on_commit(lambda: _enqueue(mail.pk))
+    transaction.on_commit(lambda: enqueue(mail.pk))
     return redirect("outbox")

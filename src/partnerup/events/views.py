@@ -408,8 +408,8 @@ def _call(request, pk, **_other):
 @require("events.browse", get_object=_event)
 @require_http_methods(["GET", "POST"])
 def calls(request: HttpRequest, slug: str) -> HttpResponse:
+    from partnerup.directory.queries import host_organisations
     from partnerup.events.interfaces.forms import CallForm
-    from partnerup.placements.interfaces.forms import host_organisations
 
     event = request.permission_object
     hosts = (

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerup.common.charts import bar_chart
 from partnerup.common.views import paginate, require
 from partnerup.directory.models import Organisation
+from partnerup.directory.queries import host_organisations
 from partnerup.placements import domain
 from partnerup.placements.interfaces.exporters import StatisticsExporter
 from partnerup.placements.interfaces.forms import (
@@ -25,7 +26,6 @@ from partnerup.placements.interfaces.forms import (
     PupilForm,
     RankingForm,
     RoundForm,
-    host_organisations,
 )
 from partnerup.placements.interfaces.importer import ImportError_, import_history
 from partnerup.placements.models import (

@@ -312,6 +312,20 @@ def min_blocks(c: Compiled, usable: set[int], need: int) -> int:
     return count
 
 
+class _Clock:
+    """Time used so far: wall-clock seconds, or with one worker CP-SAT's deterministic time, so
+    that the phase budgets (and thus the answer) do not depend on the machine's speed."""
+
+    def __init__(self, t0: float, deterministic: bool) -> None:
+        self.t0, self.deterministic, self.det = t0, deterministic, 0.0
+
+    def spent(self, solver: cp_model.CpSolver) -> None:
+        self.det += solver.ResponseProto().deterministic_time
+
+    def elapsed(self) -> float:
+        return self.det if self.deterministic else time.monotonic() - self.t0
+
+
 def _solver(seconds: float, seed: int, workers: int, deterministic: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     prm = solver.parameters
@@ -340,6 +354,7 @@ def solve_exact(
     meetings are contradictory: status INFEASIBLE)."""
     t0 = time.monotonic()
     deterministic = workers == 1
+    clock = _Clock(t0, deterministic)
     em = ExactModel(c)
     mdl = em.model
     if hint:
@@ -369,6 +384,7 @@ def solve_exact(
             )
         solver = _solver(time_limit * 0.25, seed, workers, deterministic)
         st = solver.Solve(clone)
+        clock.spent(solver)
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             everything = {
                 m: s
@@ -386,6 +402,7 @@ def solve_exact(
     else:
         solver = _solver(time_limit * 0.4, seed, workers, deterministic)
         st = solver.Solve(mdl, _Reporter("weight", progress, t0))
+        clock.spent(solver)
         status = solver.StatusName(st)
         if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if st == cp_model.INFEASIBLE:
@@ -415,12 +432,13 @@ def solve_exact(
     if em.zero_lits:
         # 2a: can every participant have its fewest possible gaps (zero for most; the tight
         # window encoding makes this fast)? If so, that is optimal.
-        remaining = time_limit - (time.monotonic() - t0)
+        remaining = time_limit - clock.elapsed()
         mdl.ClearHints()
         mdl.AddAssumptions(em.zero_lits)
         mdl.Minimize(em.gaps_expr)
         solver = _solver(remaining * TIGHT_SHARE, seed, workers, deterministic)
         st = solver.Solve(mdl, _Reporter("gaps (everyone tight)", progress, t0))
+        clock.spent(solver)
         mdl.ClearAssumptions()
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = (round(solver.ObjectiveValue()), em.read(solver))
@@ -432,17 +450,19 @@ def solve_exact(
             # others with the tight ones kept tight (a good schedule to start from)
             em.full_hint(slot_of)
             mdl.Maximize(sum(em.zero_lits))
-            remaining = time_limit - (time.monotonic() - t0)
+            remaining = time_limit - clock.elapsed()
             solver = _solver(remaining * 0.25, seed, workers, deterministic)
             st = solver.Solve(mdl, _Reporter("tight participants", progress, t0))
+            clock.spent(solver)
             if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 tight = [z for z in em.zero_lits if solver.BooleanValue(z)]
                 em.hint_from(solver)
                 mdl.AddAssumptions(tight)
                 mdl.Minimize(em.gaps_expr)
-                remaining = time_limit - (time.monotonic() - t0)
+                remaining = time_limit - clock.elapsed()
                 solver = _solver(remaining * 0.4, seed, workers, deterministic)
                 st = solver.Solve(mdl, _Reporter("gaps (tight kept)", progress, t0))
+                clock.spent(solver)
                 mdl.ClearAssumptions()
                 if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     best = (round(solver.ObjectiveValue()), em.read(solver))
@@ -455,11 +475,12 @@ def solve_exact(
         else:
             mdl.ClearHints()
         mdl.Minimize(em.gaps_expr)
-        remaining = time_limit - (time.monotonic() - t0)
+        remaining = time_limit - clock.elapsed()
         budget = remaining * (0.8 if unplaced_exists else 1.0)
         if budget > 0.05:
             solver = _solver(budget, seed, workers, deterministic)
             st = solver.Solve(mdl, _Reporter("gaps", progress, t0))
+            clock.spent(solver)
             if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 value = round(solver.ObjectiveValue())
                 if best is None or value <= best[0]:
@@ -474,7 +495,7 @@ def solve_exact(
             slot_of, gaps, gbound = best[1], best[0], em.lb_gaps
     max_unplaced = 0
     if unplaced_exists and gaps is not None:
-        remaining = time_limit - (time.monotonic() - t0)
+        remaining = time_limit - clock.elapsed()
         if remaining > 0.05:
             mdl.Add(em.gaps_expr <= gaps)
             z = mdl.NewIntVar(0, c.n_meetings, "max_unplaced")
@@ -486,6 +507,7 @@ def solve_exact(
             mdl.Minimize(z)
             solver = _solver(remaining, seed, workers, deterministic)
             st = solver.Solve(mdl, _Reporter("fairness", progress, t0))
+            clock.spent(solver)
             if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 slot_of = em.read(solver)
     if gaps is None:

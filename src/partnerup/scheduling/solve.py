@@ -69,7 +69,9 @@ def solve(
         from partnerup.scheduling.large import improve
 
         sched = improve(c, greedy(c), min(1.0, 0.05 * time_limit), seed)
-        remaining = max(0.1, time_limit - (time.monotonic() - t0))
+        # one worker: budgets in CP-SAT deterministic time, independent of the wall clock
+        elapsed = 0.0 if workers == 1 else time.monotonic() - t0
+        remaining = max(0.1, time_limit - elapsed)
         res = solve_exact(
             c,
             remaining,

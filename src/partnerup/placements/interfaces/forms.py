@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.common.validators import validate_upload_size
-from partnerup.directory.models import Organisation, Person
+from partnerup.directory.models import Person
 from partnerup.placements.models import (
     Activity,
     Attendance,
@@ -286,14 +286,3 @@ class HistoryImportForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
-
-
-def host_organisations(user):
-    """Organisations the user may publish placement offers for."""
-    if user.is_organiser:
-        return Organisation.objects.exclude(kind=Organisation.Kind.SCHOOL)
-    return (
-        Organisation.objects.filter(memberships__person__user=user)
-        .exclude(kind=Organisation.Kind.SCHOOL)
-        .distinct()
-    )
