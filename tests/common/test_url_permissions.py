@@ -170,7 +170,7 @@ EXPECTED = {
     "events:request_create": (
         "get",
         lambda w: {"slug": w["event"].slug, "pk": w["meeting_request"].recipient_id},
-        answers(403, anonymous=302, org_member=405, mentor=405),
+        answers(403, anonymous=302, organiser=405, org_member=405, mentor=405),
     ),
     "events:request_action": (
         "get",

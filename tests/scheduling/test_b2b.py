@@ -35,3 +35,13 @@ def test_solves_tic12_without_breaks():
     assert sol.stats.placed == 125
     assert sum(count_gaps(p, sol.assignments).values()) == sol.stats.gaps
     assert sol.stats.gaps == 0  # the proven optimum (known_results.csv)
+
+
+def test_same_seed_and_time_limit_same_answer_single_threaded():
+    # a hard instance where the time limit, not optimality, ends the search
+    p = read_b2b(DATA / "b2b" / "original" / "tic-13crafc.original.dzn")
+    a = solve(p, time_limit=1.5, seed=3, workers=1)
+    b = solve(p, time_limit=1.5, seed=3, workers=1)
+    assert validate(p, a) == []
+    assert a.assignments == b.assignments
+    assert a.stats.gaps == b.stats.gaps

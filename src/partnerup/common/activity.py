@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "events.schedule.started": _("Scheduler run started"),
     "events.schedule.published": _("Schedule published"),
     "events.meeting.moved": _("Meeting moved by hand"),
+    "events.meeting.joined": _("Colleague joined a meeting"),
     "events.call.invited": _("Pitchers invited"),
     "placements.application.submitted": _("Placement choices submitted"),
     "placements.offer.ranked": _("Applicants ranked"),

@@ -244,7 +244,7 @@ def is_request_party(user, request) -> bool:
 rules.add_perm("events.browse", is_cluster_user)
 rules.add_perm("events.register", is_cluster_user)
 rules.add_perm("events.view_participants", is_organiser | is_event_participant)
-rules.add_perm("events.request_meeting", is_event_participant)
+rules.add_perm("events.request_meeting", is_event_participant | is_organiser)
 rules.add_perm("events.view_requests", is_organiser | is_event_participant)
 rules.add_perm("events.answer_request", is_organiser | is_request_party)
 rules.add_perm("events.manage", is_organiser)

@@ -101,8 +101,52 @@ def build_event(rng: random.Random, organiser: User) -> Event:
     TypeCap.objects.create(event=event, type="pharma", max_meetings=24)
     participants = _participants(rng, event)
     _requests(rng, event, participants, organiser)
+    _scouting_call(rng, event, aurora, participants)
     _schedule(event, organiser)
     return event
+
+
+def _scouting_call(rng, event: Event, host: Organisation, participants) -> None:
+    """Aurora's call for radiopharmaceutical and ADC innovations, with pitches."""
+    from partnerup.directory.models import Term
+    from partnerup.events.models import Pitch, ScoutingCall
+
+    call = ScoutingCall.objects.create(
+        event=event,
+        host=host,
+        title="Next-generation radiopharmaceuticals and ADCs",
+        description="Aurora's oncology team seeks preclinical and early clinical programmes in "
+        "targeted radioligand therapy and antibody–drug conjugates, and companion diagnostics "
+        "that select the patients who benefit.",
+        deadline=event.request_deadline - timedelta(days=7),
+    )
+    call.terms.set(
+        Term.objects.filter(
+            slug__in=["radiopharmaceutical", "adc", "psma", "diagnostics", "her2", "trop2"]
+        )
+    )
+    stages = list(
+        Term.objects.filter(
+            facet="stage", slug__in=["discovery", "preclinical", "phase-1", "phase-2"]
+        )
+    )
+    modalities = list(Term.objects.filter(slug__in=["radiopharmaceutical", "adc", "diagnostics"]))
+    pitchers = [
+        p
+        for p in participants
+        if p.type in {"startup", "biotech", "academic"} and p.organisation_id != host.pk
+    ]
+    for index, participant in enumerate(rng.sample(pitchers, min(12, len(pitchers)))):
+        Pitch.objects.create(
+            call=call,
+            participant=participant,
+            stage=rng.choice(stages),
+            modality=rng.choice(modalities),
+            title=f"{participant.organisation.name}: programme {index + 1}",
+            summary=f"{participant.organisation.name} presents a non-confidential summary of "
+            "its programme, the data so far and what a partner would add.",
+            status=rng.choice(["submitted", "submitted", "shortlisted"]),
+        )
 
 
 def _schedule(event: Event, organiser: User) -> None:

@@ -89,17 +89,21 @@ def register(
     offers=(),
     seeks=(),
     unavailable=(),
+    actor=None,
 ) -> Participant:
     """Register a user for an event, for one of their organisations.
 
-    Side effects: a Participant, approved at once when the event approves automatically;
-    logs `events.participant.registered`.
+    Side effects: a Participant, approved at once when the event approves automatically (or
+    when an organiser registers them); logs `events.participant.registered`.
     """
     now = timezone.now()
-    if not event.published or not event.registration_opens <= now < event.registration_closes:
-        raise EventError(_("Registration for this event is not open."))
-    if event.visibility == Event.Visibility.INVITATION and not user.is_organiser:
-        raise EventError(_("This event is by invitation only."))
+    on_behalf = actor is not None and actor.is_organiser
+    # Organisers may register anyone at any time: that is how invitation-only events fill.
+    if not on_behalf:
+        if not event.published or not event.registration_opens <= now < event.registration_closes:
+            raise EventError(_("Registration for this event is not open."))
+        if event.visibility == Event.Visibility.INVITATION:
+            raise EventError(_("This event is by invitation only."))
     if Participant.objects.filter(event=event, user=user).exists():
         raise EventError(_("You are registered already."))
     participant = Participant.objects.create(
@@ -109,12 +113,16 @@ def register(
         type=participant_type,
         headline=headline,
         profile_text=profile_text,
-        status=Participant.Status.APPROVED if event.auto_approve else Participant.Status.PENDING,
+        status=Participant.Status.APPROVED
+        if event.auto_approve or on_behalf
+        else Participant.Status.PENDING,
     )
     participant.offers.set(offers)
     participant.seeks.set(seeks)
     participant.unavailable.set(unavailable)
-    log_action(participant, "events.participant.registered", user)
+    log_action(
+        participant, "events.participant.registered", actor or user, {"on_behalf": on_behalf}
+    )
     return participant
 
 
@@ -889,3 +897,51 @@ def publish_schedule(run, actor) -> dict[str, int]:
         run, "events.schedule.published", actor, {"placed": len(placed), "changed": len(changed)}
     )
     return {"placed": len(placed), "changed": len(changed), "unplaced": len(meetings) - len(placed)}
+
+
+# --- Teams --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def join_meeting(meeting: Meeting, colleague: Participant, actor) -> Meeting:
+    """Add a colleague to a meeting of their organisation's team.
+
+    Side effects: a seat for the colleague (with the meeting's slot, so the database refuses a
+    clash with their other meetings); the meeting's calendar sequence is raised; logs
+    `events.meeting.joined`. Refused for someone from outside the two sides' organisations, or
+    when the table has no seat left.
+    """
+    meeting = (
+        Meeting.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("table")
+        .get(pk=meeting.pk)
+    )
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise EventError(_("This meeting was cancelled."))
+    seats = list(meeting.seats.filter(active=True).select_related("participant"))
+    organisations = {seat.participant.organisation_id for seat in seats}
+    if colleague.event_id != meeting.event_id or colleague.status != "approved":
+        raise EventError(_("Only approved participants of the event can join."))
+    if colleague.organisation_id not in organisations:
+        raise EventError(_("Only colleagues of the people meeting can join."))
+    if any(seat.participant_id == colleague.pk for seat in seats):
+        raise EventError(
+            _("%(name)s is in this meeting already.") % {"name": colleague.user.get_full_name()}
+        )
+    if meeting.table is not None and meeting.table.seats < len(seats) + 1:
+        raise EventError(_("The table has no seat left."))
+    try:
+        with transaction.atomic():
+            MeetingSeat.objects.update_or_create(
+                meeting=meeting,
+                participant=colleague,
+                defaults={"slot": meeting.slot, "active": True},
+            )
+    except IntegrityError:
+        raise EventError(
+            _("%(name)s has another meeting then.") % {"name": colleague.user.get_full_name()}
+        ) from None
+    meeting.sequence += 1
+    meeting.save(update_fields=["sequence"])
+    log_action(meeting, "events.meeting.joined", actor, {"participant": colleague.pk})
+    return meeting

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerup.common.views import paginate, public, require
+from partnerup.directory.models import Organisation
 from partnerup.events import domain
 from partnerup.events.interfaces.forms import (
     DeclineForm,
@@ -17,7 +18,7 @@ from partnerup.events.interfaces.forms import (
     RegistrationForm,
     RequestForm,
 )
-from partnerup.events.models import Event, Meeting, MeetingRequest, Participant
+from partnerup.events.models import Event, Meeting, MeetingRequest, Participant, ParticipantType
 
 
 def _event(request, slug, **_other):
@@ -42,9 +43,41 @@ def _request(request, pk, **_other):
 
 
 def _me(request, event) -> Participant | None:
+    """The participant the request acts as: the user, or for organisers the one named by
+    `as` (acting on a participant's behalf; every change records the organiser as actor)."""
     if not request.user.is_authenticated:
         return None
+    acting_as = request.POST.get("as") or request.GET.get("as")
+    if acting_as and request.user.is_organiser and acting_as.isdigit():
+        return Participant.objects.filter(event=event, pk=int(acting_as)).first()
     return Participant.objects.filter(event=event, user=request.user).first()
+
+
+def _register_on_behalf(request: HttpRequest, event: Event) -> HttpResponse:
+    from partnerup.accounts.models import User
+    from partnerup.directory.models import Organisation
+
+    user = User.objects.filter(email__iexact=request.POST.get("email", "").strip()).first()
+    organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+    kind = request.POST.get("type", "")
+    from partnerup.events.models import ParticipantType
+
+    if user is None or organisation is None or kind not in ParticipantType.values:
+        messages.error(
+            request,
+            _(
+                "Give the e-mail of an existing account, an organisation and "
+                "a participant type. Invite new people from Invitations first."
+            ),
+        )
+    else:
+        try:
+            domain.register(event, user, organisation, kind, actor=request.user)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": user})
+    return redirect("events:registrations", slug=event.slug)
 
 
 @require("events.browse")
@@ -81,7 +114,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if _me(request, event) is not None:
         messages.info(request, _("You are registered already."))
         return redirect(event.get_absolute_url())
-    form = RegistrationForm(request.POST or None, user=request.user)
+    form = RegistrationForm(request.POST or None, user=request.user, event=event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -94,6 +127,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 profile_text=data["profile_text"],
                 offers=data["offers"],
                 seeks=data["seeks"],
+                unavailable=form.unavailable_slots(),
+                actor=request.user,
             )
         except domain.EventError as exc:
             form.add_error(None, str(exc))
@@ -241,6 +276,8 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     event = request.permission_object
+    if request.method == "POST" and "email" in request.POST:
+        return _register_on_behalf(request, event)
     if request.method == "POST":
         participant = get_object_or_404(
             Participant, event=event, pk=request.POST.get("participant")
@@ -256,7 +293,12 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/registrations.html",
-        {"event": event, "page": paginate(request, pending, 50)},
+        {
+            "event": event,
+            "page": paginate(request, pending, 50),
+            "organisations": Organisation.objects.order_by("name"),
+            "types": ParticipantType.choices,
+        },
     )
 
 
@@ -320,6 +362,8 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, slug: str) -> HttpResponse:
     event = request.permission_object
+    if request.method == "POST" and "email" in request.POST:
+        return _register_on_behalf(request, event)
     if request.method == "POST":
         participant = get_object_or_404(
             Participant, event=event, pk=request.POST.get("participant")
@@ -366,6 +410,19 @@ def _meeting(request, pk, **_other):
 def meeting_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = request.permission_object
     me = Participant.objects.filter(event=meeting.event, user=request.user).first()
+    if request.method == "POST" and "colleague" in request.POST:
+        colleague = get_object_or_404(
+            Participant, event=meeting.event, pk=request.POST["colleague"]
+        )
+        try:
+            domain.join_meeting(meeting, colleague, request.user)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("%(name)s joins the meeting.") % {"name": colleague.user.get_full_name()}
+            )
+        return redirect("events:meeting", pk=pk)
     if request.method == "POST" and "held" in request.POST:
         try:
             domain.mark_meeting(meeting, request.POST["held"] == "1", request.user)
@@ -388,6 +445,13 @@ def meeting_feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "me": me,
+            "colleagues": Participant.objects.filter(
+                event=meeting.event, status="approved", organisation=me.organisation
+            )
+            .exclude(seats__meeting=meeting)
+            .select_related("user")
+            if me is not None
+            else [],
             "seats": meeting.seats.select_related("participant__user", "participant__organisation"),
             "mine": meeting.feedback.filter(participant=me).first() if me else None,
         },

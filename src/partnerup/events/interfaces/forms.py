@@ -44,8 +44,23 @@ class RegistrationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    AVAILABILITY = [
+        ("all", _("All day")),
+        ("morning", _("Before 12:00 only")),
+        ("afternoon", _("From 12:00 only")),
+        ("absent", _("Not there")),
+    ]
+
+    def __init__(self, *args, user, event=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.event = event
+        self.days = list(event.days.all()) if event is not None else []
+        for day in self.days:
+            self.fields[f"day_{day.pk}"] = forms.ChoiceField(
+                label=_("Availability on %(date)s") % {"date": day.date.strftime("%d.%m.%Y")},
+                choices=self.AVAILABILITY,
+                initial="all",
+            )
         organisations = (
             Organisation.objects.all()
             if user.is_organiser
@@ -61,6 +76,26 @@ class RegistrationForm(forms.Form):
                 self.initial.setdefault("offers", list(profile.offers.values_list("pk", flat=True)))
                 self.initial.setdefault("seeks", list(profile.seeks.values_list("pk", flat=True)))
                 self.initial.setdefault("profile_text", profile.offers_text)
+
+    def unavailable_slots(self):
+        """The event's slots outside the availability given for each day."""
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(self.event.timezone)
+        result = []
+        for day in self.days:
+            choice = self.cleaned_data.get(f"day_{day.pk}", "all")
+            if choice == "all":
+                continue
+            for slot in self.event.slots.filter(starts__date=day.date):
+                hour = slot.starts.astimezone(zone).hour
+                if (
+                    choice == "absent"
+                    or (choice == "morning" and hour >= 12)
+                    or (choice == "afternoon" and hour < 12)
+                ):
+                    result.append(slot)
+        return result
 
 
 class RequestForm(forms.ModelForm):
