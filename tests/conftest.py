@@ -10,6 +10,13 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing is not under test here; the fast hasher keeps fixtures with many users quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A TOTP code computed just before a 30-second boundary stays valid for the next step.
+    settings.MFA_TOTP_TOLERANCE = 1
+    # Each test starts with an empty cache: allauth remembers used TOTP codes there, and the
+    # recommendations are cached too.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture
-def cluster(transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def cluster(transactional_db):
     pharma = factories.make_organisation("Aurora Pharma", kind="pharma", slug="aurora")
     startup = factories.make_organisation(
         "Isbre Oncology",

@@ -11,8 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture
-def event(transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def event(transactional_db):
     event = factories.make_event(name="Oncology Partnering Days", slug="opd")
     pharma = factories.make_organisation("Aurora Pharma", kind="pharma", slug="aurora")
     factories.make_participant(

@@ -27,8 +27,7 @@ def sign_in_organiser(page, email: str) -> None:
 
 
 @pytest.fixture
-def programme(transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def programme(transactional_db):
     school = factories.make_organisation("Fjellvang School", kind="school", slug="fjellvang")
     SchoolSettings.objects.create(school=school, requires_guardian_consent=True)
     hospital = factories.make_organisation("City Hospital", kind="hospital", slug="hospital")

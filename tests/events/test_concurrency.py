@@ -42,7 +42,6 @@ def run_together(*calls):
 
 
 def test_mutual_requests_at_the_same_moment_make_one_request(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     event = factories.make_event()
     pairs = [
         (factories.make_participant(event), factories.make_participant(event)) for _ in range(4)
@@ -62,7 +61,6 @@ def test_mutual_requests_at_the_same_moment_make_one_request(settings):
 
 
 def test_parallel_accepts_respect_the_meeting_cap(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     event = factories.make_event()
     TypeCap.objects.create(event=event, type="pharma", max_meetings=1)
     scout = factories.make_participant(event, participant_type="pharma")
@@ -77,7 +75,6 @@ def test_parallel_accepts_respect_the_meeting_cap(settings):
 
 
 def test_accept_and_cancel_at_the_same_moment_stay_consistent(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     event = factories.make_event()
     for _ in range(4):
         sender, recipient = factories.make_participant(event), factories.make_participant(event)
