@@ -41,7 +41,7 @@ def run_together(*calls):
     return results
 
 
-def test_mutual_requests_at_the_same_moment_make_one_request(settings):
+def test_mutual_requests_at_the_same_moment_make_one_request():
     event = factories.make_event()
     pairs = [
         (factories.make_participant(event), factories.make_participant(event)) for _ in range(4)
@@ -60,7 +60,7 @@ def test_mutual_requests_at_the_same_moment_make_one_request(settings):
         assert MeetingRequest.objects.filter(pair_low=low, pair_high=high).count() == 1
 
 
-def test_parallel_accepts_respect_the_meeting_cap(settings):
+def test_parallel_accepts_respect_the_meeting_cap():
     event = factories.make_event()
     TypeCap.objects.create(event=event, type="pharma", max_meetings=1)
     scout = factories.make_participant(event, participant_type="pharma")
@@ -74,7 +74,7 @@ def test_parallel_accepts_respect_the_meeting_cap(settings):
     assert MeetingSeat.objects.filter(participant=scout, active=True).count() == 1
 
 
-def test_accept_and_cancel_at_the_same_moment_stay_consistent(settings):
+def test_accept_and_cancel_at_the_same_moment_stay_consistent():
     event = factories.make_event()
     for _ in range(4):
         sender, recipient = factories.make_participant(event), factories.make_participant(event)
