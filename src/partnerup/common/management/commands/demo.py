@@ -42,6 +42,11 @@ class Command(BaseCommand):
 
             call_command("flush", interactive=False, verbosity=0)
             call_command("migrate", verbosity=0)
+            # flush empties the tables that data migrations filled: seed the taxonomy again.
+            from partnerup.directory.models import Term
+            from partnerup.directory.taxonomy_seed import seed_taxonomy
+
+            seed_taxonomy(Term)
         if Organisation.objects.filter(slug=MARKER_SLUG).exists():
             self.stdout.write("The demo cluster is loaded already (use --reset to reload).")
         else:
