@@ -27,7 +27,6 @@ from ortools.sat.python import cp_model
 from partnerup.scheduling.compiled import Compiled
 
 Progress = Callable[[str], None]
-USE_AUTOMATON = False
 TIGHT_SHARE = 0.3  # share of the gap phase for "everyone tight" (2a)
 
 
@@ -128,22 +127,19 @@ class ExactModel:
                 if len(ss) < 2:
                     continue
                 chain = chains.get(d)
-                if chain is not None and USE_AUTOMATON:
-                    terms.append(self._blocks_automaton(p, d, chain, all_placed, need))
-                else:
-                    gaps_pd = self._blocks_linear(p, ss)
-                    terms.append(gaps_pd)
-                    single = len({c.slot_day[s] for m in c.person_meetings[p] for s in c.cand[m]})
-                    if all_placed and single == 1 and need >= 2:
-                        lb = min_blocks(c, set(bp), need)
-                        if lb > 1:
-                            self.model.Add(gaps_pd >= lb - 1)
-                            tight = self.model.NewBoolVar(f"tight{p}")
-                            self.model.Add(gaps_pd == lb - 1).OnlyEnforceIf(tight)
-                            self.zero_lits.append(tight)
-                            self.lb_gaps += lb - 1
-                        elif chain is not None:
-                            self._window(p, bp, need, gaps_pd)
+                gaps_pd = self._blocks_linear(p, ss)
+                terms.append(gaps_pd)
+                single = len({c.slot_day[s] for m in c.person_meetings[p] for s in c.cand[m]})
+                if all_placed and single == 1 and need >= 2:
+                    lb = min_blocks(c, set(bp), need)
+                    if lb > 1:
+                        self.model.Add(gaps_pd >= lb - 1)
+                        tight = self.model.NewBoolVar(f"tight{p}")
+                        self.model.Add(gaps_pd == lb - 1).OnlyEnforceIf(tight)
+                        self.zero_lits.append(tight)
+                        self.lb_gaps += lb - 1
+                    elif chain is not None:
+                        self._window(p, bp, need, gaps_pd)
         self.gaps_expr = sum(terms) if terms else 0
 
     def _blocks_linear(self, p: int, ss: list[int]) -> cp_model.LinearExprT:
@@ -165,51 +161,6 @@ class ExactModel:
         for st in starts:
             mdl.AddImplication(st, h)
         return sum(starts) - h
-
-    def _blocks_automaton(
-        self, p: int, d: int, chain: list[int], all_placed: bool, need: int
-    ) -> cp_model.LinearExprT:
-        """Gaps of p on day d whose slots form one back-to-back chain: an automaton reads p's
-        busy sequence and ends on a label equal to its number of blocks (a tight encoding)."""
-        c, mdl, bp = self.c, self.model, self.busy[p]
-        usable = [s for s in chain if s in bp]
-        lo, hi = chain.index(usable[0]), chain.index(usable[-1])
-        seq = chain[lo : hi + 1]
-        max_blocks = (len(seq) + 1) // 2
-        # states: 0 start/idle-before, then (2b-1) in block b, (2b) idle after block b
-        label_state = 2 * max_blocks + 1
-        final = label_state + 1
-        transitions = []
-        for state in range(label_state):
-            blocks = (state + 1) // 2
-            in_block = state % 2 == 1
-            # idle (0)
-            transitions.append((state, 0, state + 1 if in_block else state))
-            # busy (1)
-            if in_block:
-                transitions.append((state, 1, state))
-            elif blocks < max_blocks:
-                transitions.append((state, 1, state + 1))
-            transitions.append((state, 10 + blocks, final))
-        label = mdl.NewIntVar(0, max_blocks, f"blocks{p}_{d}")
-        zero = mdl.NewConstant(0)
-        exprs = [bp.get(s, zero) for s in seq]
-        shifted = mdl.NewIntVar(10, 10 + max_blocks, "")
-        mdl.Add(shifted == label + 10)
-        mdl.AddAutomaton([*exprs, shifted], 0, [final], transitions)
-        if (
-            all_placed
-            and len({c.slot_day[s] for m in c.person_meetings[p] for s in c.cand[m]}) == 1
-        ):
-            lb = min_blocks(c, set(bp), need)
-            mdl.Add(label >= max(lb, 1))
-            if need >= 2:
-                self._window(p, bp, need, label - 1)
-            return label - 1
-        has = mdl.NewBoolVar("")
-        mdl.Add(label >= 1).OnlyEnforceIf(has)
-        mdl.Add(label == 0).OnlyEnforceIf(has.Not())
-        return label - has
 
     def _window(self, p: int, bp: dict[int, cp_model.IntVar], need: int, gaps) -> None:
         """Implied: without gaps, p's `need` meetings fill one window of back-to-back slots
