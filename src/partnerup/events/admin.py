@@ -31,21 +31,61 @@ class CapInline(admin.TabularInline):
     extra = 0
 
 
+class SlotGridMixin:
+    """Whatever an organiser changes in the set-up, the slot grid follows (domain.build_slots)."""
+
+    def event_of(self, obj):
+        return obj
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from partnerup.events.domain import build_slots
+
+        build_slots(self.event_of(form.instance))
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SlotGridMixin, admin.ModelAdmin):
     list_display = ["name", "registration_opens", "request_deadline", "published"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["hosts"]
     inlines = [VenueInline, DayInline, CapInline]
 
 
+class BreakInline(admin.TabularInline):
+    model = Break
+    extra = 0
+
+
 @admin.register(EventDay)
-class EventDayAdmin(admin.ModelAdmin):
+class EventDayAdmin(SlotGridMixin, admin.ModelAdmin):
     list_display = ["event", "date", "meetings_from", "meetings_until"]
     filter_horizontal = ["venues"]
+    inlines = [BreakInline]
+
+    def event_of(self, obj):
+        return obj.event
 
 
-for model in (Break, Table, TravelTime, Slot, ProgrammeSession):
+class TableInline(admin.TabularInline):
+    model = Table
+    extra = 0
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "event"]
+    inlines = [TableInline]
+
+
+@admin.register(ProgrammeSession)
+class ProgrammeSessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "event", "kind", "venue", "starts"]
+    list_filter = ["event", "kind"]
+    filter_horizontal = ["speakers"]
+
+
+for model in (Table, TravelTime, Slot):
     admin.site.register(model)
 
 

@@ -719,6 +719,7 @@ def start_schedule_run(event: Event, actor, *, time_limit: int = 30, incremental
     from partnerup.events.models import ScheduleRun
 
     Event.objects.select_for_update(no_key=True, of=("self",)).get(pk=event.pk)
+    build_slots(event)  # the grid reflects the set-up as it is now
     if incremental and not event.schedule_runs.filter(published__isnull=False).exists():
         raise EventError(_("Publish a schedule before fitting changes into it."))
     version = (event.schedule_runs.aggregate(v=Max("version"))["v"] or 0) + 1
