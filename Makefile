@@ -8,7 +8,7 @@ DEMO_ENV := PARTNERUP_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test test-postgres lint format check worker messages compilemessages bench \
+.PHONY: demo serve test test-postgres lint format check worker beat messages compilemessages bench \
         bench-schedule bench-allocate bench-recommend clean
 
 $(BIN)/python:
@@ -51,9 +51,12 @@ format: $(VENV)/.installed-test
 check: $(VENV)/.installed
 	$(PARTNERUP) check
 
-# Background worker for production (needs PARTNERUP_REDIS_URL).
+# Background worker and the periodic-task scheduler for production (need PARTNERUP_REDIS_URL).
 worker: $(VENV)/.installed
 	$(BIN)/celery -A partnerup worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(BIN)/celery -A partnerup beat --loglevel=INFO --schedule $${PARTNERUP_DATA_DIR:-data}/celerybeat-schedule
 
 # Extract translatable strings into the catalogues, then compile them (needs GNU gettext).
 messages: $(VENV)/.installed

@@ -184,6 +184,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Periodic work for `celery -A partnerup beat` (or run the same management commands from cron).
+CELERY_BEAT_SCHEDULE = {
+    "expire-requests": {"task": "partnerup.events.tasks.expire_requests", "schedule": 300.0},
+    "remind-feedback": {"task": "partnerup.events.tasks.remind_feedback", "schedule": 86400.0},
+    "apply-retention": {"task": "partnerup.placements.tasks.apply_retention", "schedule": 86400.0},
+}
 
 # --- E-mail -------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "PartnerUp <noreply@partnerup.localhost>")

@@ -156,3 +156,15 @@ def test_feedback_reminders_until_answered(scheduled, django_capture_on_commit_c
         for seat in meeting.seats.all():
             domain.give_feedback(meeting, seat.participant, rating=4, outcome="none")
     assert domain.remind_feedback(event) == 0
+
+
+def test_periodic_commands_run(scheduled):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("expire_requests", stdout=out)
+    call_command("remind_feedback", stdout=out)
+    assert "requests expired" in out.getvalue()
+    assert "reminders queued" in out.getvalue()
