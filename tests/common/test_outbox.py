@@ -67,3 +67,14 @@ def test_failure_is_recorded_and_resend_works(
     assert item.status == "sent"
     assert item.attempts == 2
     assert len(mail.outbox) == 1
+
+
+def test_every_periodic_task_exists():
+    from django.conf import settings
+
+    import partnerup.common.tasks
+    import partnerup.events.tasks
+    import partnerup.placements.tasks  # noqa: F401
+    from partnerup.celery import app
+
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
