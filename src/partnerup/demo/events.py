@@ -81,12 +81,12 @@ def build_event(rng: random.Random, organiser: User) -> Event:
             Table(venue=venue, name=f"T{n:02d}", seats=2 if n > 3 else 4) for n in range(1, 21)
         )
     domain.build_slots(event)
-    for offset, venue, title, kind in (
-        (0, park, "Opening: precision oncology in the Nordics", "talk"),
-        (0, park, "Start-up pitches: radiopharmaceuticals and ADCs", "pitch"),
-        (1, science, "Panel: from academic discovery to licensing deal", "panel"),
+    for offset, venue, title, kind, at in (
+        (0, park, "Opening: precision oncology in the Nordics", "talk", time(8, 15)),
+        (0, park, "Start-up pitches: radiopharmaceuticals and ADCs", "pitch", time(16, 15)),
+        (1, science, "Panel: from academic discovery to licensing deal", "panel", time(8, 15)),
     ):
-        starts = datetime.combine(first_day + timedelta(days=offset), time(8, 15), OSLO)
+        starts = datetime.combine(first_day + timedelta(days=offset), at, OSLO)
         ProgrammeSession.objects.create(
             event=event,
             kind=kind,
