@@ -36,8 +36,15 @@ def bar_chart(
     chart_id: str = "chart",
 ) -> SafeString:
     """Bars per label (grouped or stacked), with an optional line on its own right-hand scale."""
-    left, right, top, bottom = 48, 56 if line else 16, 16, 56
-    plot_w, plot_h = width - left - right, height - top - bottom
+    # Rotated labels need room below the axis and, for the first ones, to the left.
+    longest = max((len(str(label)) for label in labels), default=0)
+    first = len(str(labels[0])) if labels else 0
+    left = max(48, min(200, int(4.6 * first)))
+    right, top = (56 if line else 16), 30
+    bottom = max(40, min(160, int(4.0 * longest) + 20))
+    # The plot keeps its height; the picture grows to make room for the labels.
+    plot_w, plot_h = width - left - right, max(120, height - top - 56)
+    height = top + plot_h + bottom
     count = max(len(labels), 1)
     if stacked:
         peak = max((sum(values[i] for _n, values in series) for i in range(len(labels))), default=0)
@@ -100,8 +107,8 @@ def bar_chart(
     x = left
     for index, name in enumerate(legend):
         colour = "#1c2430" if line and index == len(legend) - 1 else PALETTE[index % len(PALETTE)]
-        parts.append(f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="{height - 5}" font-size="11">{escape(name)}</text>')
+        parts.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="15" font-size="11">{escape(name)}</text>')
         x += 24 + 7 * len(name)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -600,6 +600,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-n")
     )
     outcome_labels = dict(MeetingFeedback.Outcome.choices)
+    chart_titles = {
+        "types": _("Registrations by participant type"),
+        "requests": _("Meeting requests by status"),
+        "days": _("Meetings per day and venue"),
+        "outcomes": _("Follow-up after meetings"),
+    }
     charts = {
         "types": bar_chart(
             _("Registrations by participant type"),
@@ -639,7 +645,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "no_match": no_match,
             "demand": demand,
             "event": event,
-            "charts": charts,
+            "charts": [(str(chart_titles[key]), chart) for key, chart in charts.items()],
             "participants": event.participants.count(),
             "requests": sum(requests_by_status.values()),
             "acceptance": acceptance,
