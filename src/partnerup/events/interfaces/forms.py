@@ -60,6 +60,7 @@ class RegistrationForm(forms.Form):
                 label=_("Availability on %(date)s") % {"date": day.date.strftime("%d.%m.%Y")},
                 choices=self.AVAILABILITY,
                 initial="all",
+                required=False,
             )
         organisations = (
             Organisation.objects.all()
@@ -84,7 +85,7 @@ class RegistrationForm(forms.Form):
         zone = ZoneInfo(self.event.timezone)
         result = []
         for day in self.days:
-            choice = self.cleaned_data.get(f"day_{day.pk}", "all")
+            choice = self.cleaned_data.get(f"day_{day.pk}") or "all"
             if choice == "all":
                 continue
             for slot in self.event.slots.filter(starts__date=day.date):
