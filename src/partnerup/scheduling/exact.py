@@ -187,9 +187,14 @@ class ExactModel:
             else:
                 mdl.AddImplication(zero, b.Not())
 
-    def full_hint(self, slot_of: dict[int, int], seconds: float = 5.0) -> bool:
+    def full_hint(
+        self, slot_of: dict[int, int], seconds: float = 5.0, deterministic: bool = True
+    ) -> bool:
         """Hint every variable (auxiliary ones too) from a schedule: fix x in a clone and let
-        CP-SAT complete it. Returns False (and hints x only) if completion fails."""
+        CP-SAT complete it. Returns False (and hints x only) if completion fails.
+
+        With `deterministic`, the completion stops on CP-SAT's deterministic time, so whether it
+        succeeds does not depend on how busy the machine is."""
         clone = self.model.Clone()
         clone.ClearHints()
         clone.ClearObjective()
@@ -197,7 +202,11 @@ class ExactModel:
             clone.Add(clone.GetBoolVarFromProtoIndex(v.Index()) == int(slot_of.get(m) == s))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = seconds
+        if deterministic:
+            solver.parameters.max_deterministic_time = seconds
+            solver.parameters.max_time_in_seconds = seconds * WALL_SAFETY
+        else:
+            solver.parameters.max_time_in_seconds = seconds
         st = solver.Solve(clone)
         self.model.ClearHints()
         if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -277,6 +286,12 @@ class _Clock:
         return self.det if self.deterministic else time.monotonic() - self.t0
 
 
+# With one worker the search stops on deterministic time, so the answer does not depend on the
+# machine's load; the wall-clock cap only guards against a pathological run. It must be generous:
+# on a busy 2-core CI machine a tight cap (3x) ended runs early and changed their answers.
+WALL_SAFETY = 20
+
+
 def _solver(seconds: float, seed: int, workers: int, deterministic: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     prm = solver.parameters
@@ -285,7 +300,7 @@ def _solver(seconds: float, seed: int, workers: int, deterministic: bool) -> cp_
     seconds = max(seconds, 0.05)
     if deterministic:
         prm.max_deterministic_time = seconds
-        prm.max_time_in_seconds = seconds * 3
+        prm.max_time_in_seconds = seconds * WALL_SAFETY
     else:
         prm.max_time_in_seconds = seconds
     return solver
@@ -399,7 +414,7 @@ def solve_exact(
         elif st == cp_model.INFEASIBLE or remaining > 2:
             # 2b: make as many participants tight as possible, then minimise the gaps of the
             # others with the tight ones kept tight (a good schedule to start from)
-            em.full_hint(slot_of)
+            em.full_hint(slot_of, deterministic=deterministic)
             mdl.Maximize(sum(em.zero_lits))
             remaining = time_limit - clock.elapsed()
             solver = _solver(remaining * 0.25, seed, workers, deterministic)
@@ -422,7 +437,7 @@ def solve_exact(
         if best is not None:
             slot_of = best[1]
         elif hint_gaps:
-            em.full_hint(slot_of)
+            em.full_hint(slot_of, deterministic=deterministic)
         else:
             mdl.ClearHints()
         mdl.Minimize(em.gaps_expr)
