@@ -130,10 +130,22 @@ def compile_problem(problem: Problem) -> Compiled:
     person_ids = [p.id for p in problem.participants]
     person_index = {p: i for i, p in enumerate(person_ids)}
     person_avail = []
+    avail_mask = []
+    all_slots = frozenset(range(n))
+    all_mask = (1 << n) - 1
     for p in problem.participants:
-        base = set(range(n)) if p.available is None else {slot_index[s] for s in p.available}
+        if p.available is None and not p.unavailable:
+            # the common case on big events: available everywhere (set copy, no per-slot work)
+            person_avail.append(set(all_slots))
+            avail_mask.append(all_mask)
+            continue
+        base = set(all_slots) if p.available is None else {slot_index[s] for s in p.available}
         base -= {slot_index[s] for s in p.unavailable}
         person_avail.append(base)
+        mask = 0
+        for s in base:
+            mask |= 1 << s
+        avail_mask.append(mask)
     person_max = [p.max_meetings for p in problem.participants]
 
     table_ids = [t.id for t in problem.tables]
@@ -145,7 +157,6 @@ def compile_problem(problem: Problem) -> Compiled:
         max_seats[v] = max(max_seats[v], seats)
 
     slot_venue = [venue_index[s.venue] for s in slots]
-    avail_mask = [sum(1 << s for s in a) for a in person_avail]
     fit_mask: dict[int, int] = {}
 
     def _fit(k: int) -> int:

@@ -91,8 +91,10 @@ def default_order(c: Compiled) -> list[int]:
     )
 
 
-def explain(c: Compiled, sched: Schedule, m: int) -> str:
-    """A true, human-readable reason why meeting m is not placed in `sched`."""
+def explain(c: Compiled, sched: Schedule, m: int, lightest: dict[int, int] | None = None) -> str:
+    """A true, human-readable reason why meeting m is not placed in `sched`. `lightest` is an
+    optional cache (person -> lightest weight among its placed meetings) shared by calls on
+    the same unchanged schedule."""
     names = [c.person_ids[p] for p in c.members[m]]
     who = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
     if not c.cand[m]:
@@ -113,7 +115,13 @@ def explain(c: Compiled, sched: Schedule, m: int) -> str:
     cand = c.cand[m]
     for p in c.members[m]:
         if c.cand_mask[m] & ~sched.blocked[p] == 0:
-            higher = all(c.weight[b] >= c.weight[m] for b in sched.busy[p].values())
+            if lightest is not None and p in lightest:
+                low = lightest[p]
+            else:
+                low = min((c.weight[b] for b in sched.busy[p].values()), default=-1)
+                if lightest is not None:
+                    lightest[p] = low
+            higher = low < 0 or low >= c.weight[m]
             what = "meetings of equal or higher weight" if higher else "other meetings"
             return (
                 f"{c.person_ids[p]} has no free slot left: all {len(cand)} slots this meeting "

@@ -24,9 +24,10 @@ Progress = Callable[[str], None]
 
 
 def lp_order(c: Compiled, y: list[float]) -> list[int]:
+    """Meetings that are not fixed, in greedy order (fixed ones are placed first anyway)."""
     demand = [len(ms) for ms in c.person_meetings]
     return sorted(
-        range(c.n_meetings),
+        (m for m in range(c.n_meetings) if c.fixed_slot[m] is None),
         key=lambda m: (
             -round(y[m], 3) if y else 0,
             -c.weight[m],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from partnerup.scheduling.bound import integer_bound, lp_bound
@@ -15,6 +18,7 @@ from partnerup.scheduling.model import (
     Assignment,
     Bound,
     Fixed,
+    Meeting,
     Moved,
     Problem,
     Solution,
@@ -42,9 +46,12 @@ def solve(
     previous: dict[str, Assignment] = {}
     kept_notes: dict[str, str] = {}
     removed: list[str] = []
-    if keep is not None:
-        problem, previous, kept_notes, removed = _apply_keep(problem, keep)
-    c = compile_problem(problem)
+    with _gc_paused():
+        # building tens of thousands of small objects: the cyclic GC would rescan the whole
+        # (large, acyclic) problem many times over; reference counting frees everything here
+        if keep is not None:
+            problem, previous, kept_notes, removed = _apply_keep(problem, keep)
+        c = compile_problem(problem)
     _check_fixed_capacity(c)
     n_vars = sum(len(cs) for cs in c.cand)
     if method == "auto":
@@ -97,13 +104,57 @@ def solve(
         reserve = min(0.3 * time_limit, 1.5e-4 * c.n_meetings + 0.05)
         remaining = max(0.05, time_limit - (time.monotonic() - t0) - reserve)
         sched = solve_large(c, remaining, seed=seed, y=y, progress=progress)
+    with _gc_paused():
+        return _answer(
+            c,
+            sched,
+            t0,
+            method,
+            bound,
+            bound_method,
+            previous,
+            kept_notes,
+            removed,
+            gaps_opt,
+            gaps_bound,
+            extra,
+        )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _answer(
+    c: Compiled,
+    sched: Schedule,
+    t0: float,
+    method: str,
+    bound: float,
+    bound_method: str,
+    previous: dict[str, Assignment],
+    kept_notes: dict[str, str],
+    removed: list[str],
+    gaps_opt: bool,
+    gaps_bound: int | None,
+    extra: dict[str, object],
+) -> Solution:
+    """Tables, explanations, `moved` and statistics of the final schedule."""
     tables = assign_tables(c, sched.slot_of)
     assignments = [
         Assignment(c.meeting_ids[m], c.slot_ids[s], c.table_ids[tables[m]])
         for m, s in sorted(sched.slot_of.items())
     ]
+    lightest: dict[int, int] = {}
     unscheduled = [
-        Unscheduled(c.meeting_ids[m], explain(c, sched, m))
+        Unscheduled(c.meeting_ids[m], explain(c, sched, m, lightest))
         for m in range(c.n_meetings)
         if m not in sched.slot_of
     ]
@@ -172,6 +223,7 @@ def _apply_keep(
         a.id: {b.id for b in problem.slots if slots_conflict(a, b, travel)} for a in problem.slots
     }
     person_slots: dict[str, dict[str, str]] = defaultdict(dict)  # person: slot -> meeting
+    usable: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {}  # (available, not)
     # the problem's own fixed meetings come first
     for m in problem.meetings:
         if m.fixed is not None:
@@ -198,14 +250,18 @@ def _apply_keep(
         else:
             for pid in m.participants:
                 p = people[pid]
-                if slot.id in p.unavailable or (
-                    p.available is not None and slot.id not in p.available
-                ):
+                if pid not in usable:
+                    usable[pid] = (
+                        None if p.available is None else frozenset(p.available),
+                        frozenset(p.unavailable),
+                    )
+                avail, unavail = usable[pid]
+                if slot.id in unavail or (avail is not None and slot.id not in avail):
                     reason = f"{pid} is no longer available at {slot.id}"
                     break
                 taken = person_slots[pid]
-                clash = next((taken[s] for s in clashes[slot.id] if s in taken), None)
-                if clash is not None:
+                if not clashes[slot.id].isdisjoint(taken):
+                    clash = next(taken[s] for s in clashes[slot.id] if s in taken)
                     reason = f"{pid} now has {clash} at a clashing time"
                     break
                 mx = p.max_meetings
@@ -221,8 +277,12 @@ def _apply_keep(
         table_taken[(a.slot, a.table)] = mid
         for pid in m.participants:
             person_slots[pid][a.slot] = mid
+    # direct construction: dataclasses.replace is several times slower on 50,000 meetings
     new_meetings = [
-        replace(m, fixed=pinned[m.id]) if m.id in pinned else m for m in problem.meetings
+        Meeting(m.id, m.participants, m.weight, m.allowed_slots, pinned[m.id])
+        if m.id in pinned
+        else m
+        for m in problem.meetings
     ]
     return replace(problem, meetings=new_meetings), previous, notes, removed
 
