@@ -5,8 +5,6 @@ from __future__ import annotations
 import gc
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 from partnerup.scheduling.bound import integer_bound, lp_bound
@@ -42,16 +40,28 @@ def solve(
 ) -> Solution:
     """Compute a schedule. `workers=1` makes the answer depend only on input, seed and time
     limit (CP-SAT then stops on deterministic time). `method`: auto, exact or large."""
+    with _GcGuard() as guard:
+        return _solve(guard, problem, time_limit, seed, keep, progress, workers, method)
+
+
+def _solve(
+    gc_guard: _GcGuard,
+    problem: Problem,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    keep: Solution | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+    method: str = "auto",
+) -> Solution:
     t0 = time.monotonic()
     previous: dict[str, Assignment] = {}
     kept_notes: dict[str, str] = {}
     removed: list[str] = []
-    with _gc_paused():
-        # building tens of thousands of small objects: the cyclic GC would rescan the whole
-        # (large, acyclic) problem many times over; reference counting frees everything here
-        if keep is not None:
-            problem, previous, kept_notes, removed = _apply_keep(problem, keep)
-        c = compile_problem(problem)
+    if keep is not None:
+        problem, previous, kept_notes, removed = _apply_keep(problem, keep)
+    c = compile_problem(problem)
+    gc_guard.search()
     _check_fixed_capacity(c)
     n_vars = sum(len(cs) for cs in c.cand)
     if method == "auto":
@@ -104,31 +114,46 @@ def solve(
         reserve = min(0.3 * time_limit, 1.5e-4 * c.n_meetings + 0.05)
         remaining = max(0.05, time_limit - (time.monotonic() - t0) - reserve)
         sched = solve_large(c, remaining, seed=seed, y=y, progress=progress)
-    with _gc_paused():
-        return _answer(
-            c,
-            sched,
-            t0,
-            method,
-            bound,
-            bound_method,
-            previous,
-            kept_notes,
-            removed,
-            gaps_opt,
-            gaps_bound,
-            extra,
-        )
+    gc_guard.answer()
+    return _answer(
+        c,
+        sched,
+        t0,
+        method,
+        bound,
+        bound_method,
+        previous,
+        kept_notes,
+        removed,
+        gaps_opt,
+        gaps_bound,
+        extra,
+    )
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+class _GcGuard:
+    """Garbage-collector policy of one `solve` call. Building and answering create hundreds of
+    thousands of small acyclic objects on big events, and each automatic collection would
+    rescan the whole (large) problem: the collector is off while preparing and answering, and
+    while searching the prepared structures are frozen (`gc.freeze`) so that collections only
+    look at new objects. Reference counting still frees everything as usual."""
+
+    def __enter__(self) -> _GcGuard:
+        self.enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def search(self) -> None:
+        gc.freeze()
+        if self.enabled:
+            gc.enable()
+
+    def answer(self) -> None:
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        gc.unfreeze()
+        if self.enabled:
             gc.enable()
 
 
