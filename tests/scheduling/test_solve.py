@@ -173,3 +173,30 @@ def test_keep_reports_what_had_to_move(problem_dict):
     (mv,) = second.moved
     assert mv.meeting == "m1" and mv.previous_slot == old and mv.slot != old
     assert "no longer available" in mv.reason
+
+
+def test_explanations_with_shared_cache_match_uncached(problem_dict):
+    from partnerup.scheduling.compiled import compile_problem
+    from partnerup.scheduling.greedy import explain
+    from partnerup.scheduling.state import Schedule
+
+    problem_dict["slots"] = problem_dict["slots"][:2]
+    problem_dict["meetings"] = [
+        {"id": "a", "participants": ["p1", "p4"], "weight": 1},
+        {"id": "b", "participants": ["p1", "p2"], "weight": 3},
+        {"id": "c", "participants": ["p1", "p3"], "weight": 3},
+        {"id": "d", "participants": ["p1", "p5"], "weight": 1},
+        {"id": "e", "participants": ["p2", "p3"], "weight": 0},
+    ]
+    c = compile_problem(build(problem_dict))
+    sched = Schedule(c)
+    sched.place(c.meeting_index["a"], c.slot_index["s1"])
+    sched.place(c.meeting_index["b"], c.slot_index["s2"])
+    cache: dict[int, int] = {}
+    reasons = {}
+    for mid in ["c", "d", "e"]:
+        m = c.meeting_index[mid]
+        reasons[mid] = explain(c, sched, m, cache)
+        assert reasons[mid] == explain(c, sched, m)
+    assert "hold other meetings of p1" in reasons["c"]
+    assert "hold meetings of equal or higher weight of p1" in reasons["d"]
