@@ -140,11 +140,17 @@ class _GcGuard:
 
     def __enter__(self) -> _GcGuard:
         self.enabled = gc.isenabled()
+        # A caller (a preforking server, say) may have frozen objects of its own: then leave
+        # the permanent generation alone, since unfreezing would release theirs too.
+        self.may_freeze = gc.get_freeze_count() == 0
+        self.frozen = False
         gc.disable()
         return self
 
     def search(self) -> None:
-        gc.freeze()
+        if self.may_freeze:
+            gc.freeze()
+            self.frozen = True
         if self.enabled:
             gc.enable()
 
@@ -152,7 +158,8 @@ class _GcGuard:
         gc.disable()
 
     def __exit__(self, *exc: object) -> None:
-        gc.unfreeze()
+        if self.frozen:
+            gc.unfreeze()
         if self.enabled:
             gc.enable()
 
