@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,6 +39,14 @@ def require(permission: str, get_object: Callable | None = None):
         return wrapped
 
     return decorator
+
+
+def hidden_unless(request: HttpRequest, permission: str, obj):
+    """Return `obj` if the user has `permission` on it, else answer 404: for objects whose very
+    existence is private (placements, meeting requests, meetings)."""
+    if not request.user.has_perm(permission, obj):
+        raise Http404
+    return obj
 
 
 def public(view):

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerup.common.views import paginate, public, require
+from partnerup.common.views import hidden_unless, paginate, public, require
 from partnerup.directory.models import Organisation
 from partnerup.events import domain
 from partnerup.events.interfaces.forms import (
@@ -35,10 +35,7 @@ def _request(request, pk, **_other):
         MeetingRequest.objects.select_related("sender__user", "recipient__user", "event"), pk=pk
     )
     # Other people's requests answer 404: who asked whom is private.
-    if not request.user.has_perm("events.answer_request", meeting_request):
-        from django.http import Http404
-
-        raise Http404
+    hidden_unless(request, "events.answer_request", meeting_request)
     return meeting_request
 
 
@@ -309,8 +306,6 @@ def _my_participation(request, slug, **_other):
     event = _event(request, slug)
     me = _me(request, event)
     if me is None or me.status != Participant.Status.APPROVED:
-        from django.http import Http404
-
         raise Http404
     return me
 
@@ -398,10 +393,7 @@ def checkin(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _meeting(request, pk, **_other):
     meeting = get_object_or_404(Meeting.objects.select_related("event"), pk=pk)
-    if not request.user.has_perm("events.view_meeting", meeting):
-        from django.http import Http404
-
-        raise Http404
+    hidden_unless(request, "events.view_meeting", meeting)
     return meeting
 
 

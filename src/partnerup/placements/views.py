@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerup.common.charts import bar_chart
-from partnerup.common.views import paginate, require
+from partnerup.common.views import hidden_unless, paginate, require
 from partnerup.directory.models import Organisation
 from partnerup.directory.queries import host_organisations
 from partnerup.placements import domain
@@ -62,10 +62,7 @@ def _placement(request, pk):
         Placement.objects.select_related("pupil__school", "host", "mentor", "offer"), pk=pk
     )
     # Placements of others answer 404, like pupils: their existence is personal data too.
-    if not request.user.has_perm("placements.view_placement", placement):
-        from django.http import Http404
-
-        raise Http404
+    hidden_unless(request, "placements.view_placement", placement)
     return placement
 
 
