@@ -344,7 +344,7 @@ class _MaxsatRace:
 
         self.maxsat = maxsat.MaxsatGaps(c)
         self.parallel = workers > 1
-        self.workers = workers - 1 if self.parallel else workers
+        self.workers = workers  # CP-SAT's; one fewer while the MaxSAT thread runs
         self.deterministic, self.clock = deterministic, clock
         self.current: cp_model.CpSolver | None = None
         self.lock = threading.Lock()
@@ -356,6 +356,7 @@ class _MaxsatRace:
 
     def start(self, seconds: float) -> None:
         if self.parallel:
+            self.workers -= 1
             self.thread = threading.Thread(target=self._run, daemon=True)
             self.thread.start()
         else:
