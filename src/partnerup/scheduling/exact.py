@@ -343,6 +343,7 @@ class _MaxsatRace:
         from partnerup.scheduling import maxsat
 
         self.maxsat = maxsat.MaxsatGaps(c)
+        self.rate = maxsat.PROPAGATIONS_PER_SECOND
         self.parallel = workers > 1
         self.workers = workers  # CP-SAT's; one fewer while the MaxSAT thread runs
         self.deterministic, self.clock = deterministic, clock
@@ -362,13 +363,7 @@ class _MaxsatRace:
         else:
             self.maxsat.run(seconds)
             # the budget is in propagations; count what was used as deterministic time
-            self.clock.det += self.maxsat.propagations / self.maxsat_rate()
-
-    @staticmethod
-    def maxsat_rate() -> float:
-        from partnerup.scheduling.maxsat import PROPAGATIONS_PER_SECOND
-
-        return PROPAGATIONS_PER_SECOND
+            self.clock.det += self.maxsat.propagations / self.rate
 
     def _run(self) -> None:
         self.maxsat.run(None)

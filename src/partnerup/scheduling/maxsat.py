@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from partnerup.scheduling.compiled import Compiled
+from partnerup.scheduling.exact import WALL_SAFETY, day_chains
 
 try:  # PySAT is a required dependency; the guard keeps the engine usable without its binary
     from pysat.card import CardEnc, EncType
@@ -51,12 +52,6 @@ class MaxsatResult:
 
 class _Stopped(Exception):
     pass
-
-
-def _day_chains(c: Compiled) -> dict[int, list[int]]:
-    from partnerup.scheduling.exact import day_chains
-
-    return day_chains(c)
 
 
 class _Encoder:
@@ -111,14 +106,15 @@ class _Encoder:
             for k in c.thresholds:
                 mk = [self.x[m, s] for m in ms if c.size[m] >= k and c.fixed_table[m] is None]
                 self.at_most(mk, c.cap[s][k])
-        chains = _day_chains(c)
+        chains = day_chains(c)
         people_at: dict[int, list[int]] = defaultdict(list)
         soft = 0
         for p in range(c.n_people):
-            busy = self._busy(p)
+            need = sum(1 for m in c.person_meetings[p] if c.cand[m])
+            busy = self._busy(p, need)
             for s, b in busy.items():
                 people_at[s].append(b)
-            soft += self._gaps(p, busy, chains)
+            soft += self._gaps(p, busy, need, chains)
         # people busy in a slot <= seats of the free tables usable there (+ fixed-table meetings)
         for s, bs in people_at.items():
             ms = by_slot[s]
@@ -128,7 +124,7 @@ class _Encoder:
             self.at_most(bs, biggest * free + fixed)
         return soft
 
-    def _busy(self, p: int) -> dict[int, int]:
+    def _busy(self, p: int, need: int) -> dict[int, int]:
         c = self.c
         per: dict[int, list[int]] = defaultdict(list)
         for m in c.person_meetings[p]:
@@ -147,16 +143,14 @@ class _Encoder:
         for s, t in c.travel_pairs:
             if s in busy and t in busy:
                 self.hard([-busy[s], -busy[t]])
-        need = sum(1 for m in c.person_meetings[p] if c.cand[m])
         if c.person_max[p] is not None:
             self.at_most(list(busy.values()), c.person_max[p])
         if need > 0:
             self.exactly(list(busy.values()), need)
         return busy
 
-    def _gaps(self, p: int, busy: dict[int, int], chains: dict[int, list[int]]) -> int:
+    def _gaps(self, p: int, busy: dict[int, int], need: int, chains: dict[int, list[int]]) -> int:
         c = self.c
-        need = sum(1 for m in c.person_meetings[p] if c.cand[m])
         if need < 2 or len(busy) < 2:
             return 0
         by_day: dict[int, list[int]] = defaultdict(list)
@@ -286,8 +280,6 @@ class MaxsatGaps:
         if seconds is not None:
             # the budget is deterministic; the wall-clock cap only guards against a machine far
             # slower than PROPAGATIONS_PER_SECOND assumes
-            from partnerup.scheduling.exact import WALL_SAFETY
-
             timer = threading.Timer(seconds * WALL_SAFETY, self.interrupt)
             timer.daemon = True
             timer.start()
