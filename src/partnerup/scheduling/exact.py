@@ -112,6 +112,7 @@ class ExactModel:
         self.weight_expr = sum(c.weight[m] * self.placed[m] for m in range(c.n_meetings))
         self.gaps_expr: cp_model.LinearExprT | None = None
         self.zero_lits: list[cp_model.IntVar] = []  # "p has its fewest possible gaps"
+        self.zero_people: list[int] = []  # the p of each zero literal
         self.lb_gaps = 0  # sum of the forced gaps behind those literals
 
     def add_gaps(self, all_placed: bool) -> None:
@@ -140,6 +141,7 @@ class ExactModel:
                         tight = self.model.NewBoolVar(f"tight{p}")
                         self.model.Add(gaps_pd == lb - 1).OnlyEnforceIf(tight)
                         self.zero_lits.append(tight)
+                        self.zero_people.append(p)
                         self.lb_gaps += lb - 1
                     elif chain is not None:
                         self._window(p, bp, need, gaps_pd)
@@ -188,6 +190,7 @@ class ExactModel:
         lo, hi = min(bp), max(bp)
         zero = mdl.NewBoolVar(f"nogap{p}")
         self.zero_lits.append(zero)
+        self.zero_people.append(p)
         mdl.Add(gaps == 0).OnlyEnforceIf(zero)
         mdl.Add(gaps >= 1).OnlyEnforceIf(zero.Not())
         windows = {}
@@ -371,8 +374,11 @@ class _MaxsatRace:
             if self.maxsat.result is not None and self.current is not None:
                 self.current.stop_search()
 
-    def solver(self, seconds: float, seed: int) -> cp_model.CpSolver:
-        solver = _solver(seconds, seed, self.workers, self.deterministic, sat=True)
+    def solver(self, seconds: float, seed: int, single: bool = False) -> cp_model.CpSolver:
+        """`single`: one worker whatever the count (2a': measured on forum-13crafc, one worker
+        found a 1-gap schedule in 0.4 s that two workers did not find in 20 s)."""
+        workers = 1 if single else self.workers
+        solver = _solver(seconds, seed, workers, self.deterministic, sat=True)
         with self.lock:
             if self.maxsat.result is not None:
                 solver.parameters.max_time_in_seconds = 0.0
@@ -383,6 +389,71 @@ class _MaxsatRace:
         if self.thread is not None:
             self.maxsat.interrupt()
             self.thread.join()
+
+
+RELAX_SHARE = 0.6  # share of the gap phase for "all tight but one" (2a')
+RELAX_FIRST = 0.5  # first per-participant budget of 2a'; doubled each round
+
+
+def _relax_one(
+    em: ExactModel,
+    race: _MaxsatRace,
+    clock: _Clock,
+    budget: float,
+    seed: int,
+    progress: Progress | None,
+    t0: float,
+) -> tuple[dict[int, int] | None, bool]:
+    """2a': when not every participant can be tight, is there a schedule with one gap more than
+    the tight lower bound? Any such schedule has exactly one participant off its fewest gaps, so
+    it is searched for participant by participant, the others fixed tight. Fixing them (rather
+    than assuming them) lets CP-SAT's presolve refute most participants in 0.1 s. Rounds of
+    doubling budgets give every participant a short try before any gets a long one: which one
+    can take the gap is not known in advance (forum-13crafc: 45 of 58 are refuted at once, the
+    first feasible one is found in 0.4 s, others need 4 s or more).
+
+    Returns (schedule, False) when found (it is optimal), (None, True) when every participant
+    was refuted (then the optimum is at least two above the lower bound), (None, False) when
+    the budget ran out first."""
+    mdl = em.model
+    limit = mdl.NewBoolVar("relax_limit")
+    mdl.Add(em.gaps_expr <= em.lb_gaps + 1).OnlyEnforceIf(limit)
+    # most meetings first: the hardest to keep in one window, so the likeliest to need the gap
+    # (forum-13crafc: the fourth tried instead of the 44th)
+    c = em.c
+    open_ = sorted(
+        range(len(em.zero_lits)), key=lambda i: (-len(c.person_meetings[em.zero_people[i]]), i)
+    )
+    per = RELAX_FIRST
+    start = clock.elapsed()
+    while open_:
+        still = []
+        for i in open_:
+            left = budget - (clock.elapsed() - start)
+            if left <= 0.05 or race.result is not None:
+                return None, False
+            clone = mdl.Clone()
+            clone.ClearObjective()
+            clone.ClearHints()
+            clone.Add(clone.GetBoolVarFromProtoIndex(limit.Index()) == 1)
+            for j, z in enumerate(em.zero_lits):
+                if j != i:
+                    clone.Add(clone.GetBoolVarFromProtoIndex(z.Index()) == 1)
+            solver = race.solver(min(per, left), seed, single=True)
+            st = solver.Solve(clone)
+            clock.spent(solver)
+            if st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                if progress is not None:
+                    progress(
+                        f"gaps (all tight but one): {em.lb_gaps + 1}, optimal, "
+                        f"at {time.monotonic() - t0:.1f}s"
+                    )
+                return em.read(solver), False
+            if st != cp_model.INFEASIBLE:
+                still.append(i)
+        open_ = still
+        per *= 2
+    return None, True
 
 
 def solve_exact(
@@ -471,6 +542,7 @@ def solve_exact(
         mdl.Add(em.weight_expr >= weight)
     em.add_gaps(all_placed)
     gaps, gbound, gopt = None, 0, False
+    lower = em.lb_gaps  # proven lower bound on the gaps
     race = _MaxsatRace(c, workers, deterministic, clock)
     if all_placed and use_maxsat:
         race.start((time_limit - clock.elapsed()) * MAXSAT_SHARE)
@@ -498,7 +570,22 @@ def solve_exact(
             if best[0] <= em.lb_gaps:
                 slot_of = best[1]
                 gaps, gbound, gopt = best[0], best[0], True
-        elif (st == cp_model.INFEASIBLE or remaining > 2) and race.result is None:
+        if st == cp_model.INFEASIBLE and race.result is None:
+            lower = em.lb_gaps + 1
+            remaining = time_limit - clock.elapsed()
+            found, refuted = _relax_one(
+                em, race, clock, remaining * RELAX_SHARE, seed, progress, t0
+            )
+            if found is not None:
+                slot_of, gaps, gbound, gopt = found, lower, lower, True
+            elif refuted:
+                lower += 1
+                if progress is not None:
+                    progress(
+                        f"gaps: every participant refuted as the only one off its fewest gaps, "
+                        f"so at least {lower}, at {time.monotonic() - t0:.1f}s"
+                    )
+        if gaps is None and (st == cp_model.INFEASIBLE or remaining > 2) and race.result is None:
             # 2b: make as many participants tight as possible, then minimise the gaps of the
             # others with the tight ones kept tight (a good schedule to start from)
             em.full_hint(slot_of, deterministic=deterministic)
@@ -540,12 +627,12 @@ def solve_exact(
                     slot_of, gaps = em.read(solver), value
                 else:
                     slot_of, gaps = best[1], best[0]
-                gbound = max(int(solver.BestObjectiveBound() + 1 - 1e-6), em.lb_gaps)
+                gbound = max(int(solver.BestObjectiveBound() + 1 - 1e-6), lower)
                 gopt = st == cp_model.OPTIMAL or gaps <= gbound
             elif best is not None:
-                slot_of, gaps, gbound = best[1], best[0], em.lb_gaps
+                slot_of, gaps, gbound = best[1], best[0], lower
         elif best is not None:
-            slot_of, gaps, gbound = best[1], best[0], em.lb_gaps
+            slot_of, gaps, gbound = best[1], best[0], lower
     race.finish()
     if race.result is not None and not gopt:
         # the MaxSAT search proved its optimum while CP-SAT was still searching
