@@ -134,3 +134,21 @@ def test_stops_when_asked_before_and_during_the_search():
 def test_a_tiny_budget_stops_without_an_answer():
     c = compile_problem(_wide_problem())
     assert MaxsatGaps(c).run(1e-6) is None
+
+
+def test_slices_and_stop_checks_leave_rc2s_search_unchanged():
+    # the budgeted run must search exactly as PySAT's own RC2 does (core minimisation shares one
+    # budget of 1000 conflicts; giving each of its calls 1000 made the search slower)
+    from pysat.examples.rc2 import RC2
+
+    c = compile_problem(_wide_problem())
+    encoder = maxsat._Encoder(c)
+    encoder.encode()
+    plain = RC2(encoder.wcnf, solver="g3", adapt=True, exhaust=True, minz=True, trim=5)
+    plain.compute()
+    expected = plain.oracle.accum_stats()["propagations"], plain.cost
+    plain.delete()
+    run = MaxsatGaps(c)
+    result = run.run(None)
+    assert result is not None
+    assert (run.propagations, result.gaps) == expected
