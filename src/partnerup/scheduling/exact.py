@@ -30,6 +30,7 @@ from partnerup.scheduling.compiled import Compiled
 
 Progress = Callable[[str], None]
 TIGHT_SHARE = 0.3  # share of the gap phase for "everyone tight" (2a)
+TIGHT_SHARE_FIRST = 0.15  # the same with one worker, where 2a runs before the MaxSAT search
 MAXSAT_SHARE = 0.6  # with one worker, share of the gap phase for MaxSAT (before CP-SAT)
 
 
@@ -358,7 +359,7 @@ class _MaxsatRace:
     def result(self):  # type: ignore[no-untyped-def]
         return self.maxsat.result
 
-    def start(self, seconds: float) -> None:
+    def start(self, seconds: float | None) -> None:
         if self.parallel:
             self.workers -= 1
             self.thread = threading.Thread(target=self._run, daemon=True)
@@ -544,24 +545,24 @@ def solve_exact(
     gaps, gbound, gopt = None, 0, False
     lower = em.lb_gaps  # proven lower bound on the gaps
     race = _MaxsatRace(c, workers, deterministic, clock)
-    if all_placed and use_maxsat:
-        race.start((time_limit - clock.elapsed()) * MAXSAT_SHARE)
-        if race.result is not None and progress is not None:
-            progress(f"gaps (MaxSAT): {race.result.gaps}, optimal, at {time.monotonic() - t0:.1f}s")
-    if race.result is not None:
-        slot_of, gaps, gbound, gopt = race.result.slot_of, race.result.gaps, race.result.gaps, True
+    with_maxsat = all_placed and use_maxsat
+    if with_maxsat and race.parallel:
+        race.start(None)
     unplaced_exists = not all_placed and len(slot_of) < sum(
         1 for m in range(c.n_meetings) if c.cand[m]
     )
     best: tuple[int, dict[int, int]] | None = None
-    if em.zero_lits and gaps is None:
+    st = cp_model.UNKNOWN
+    remaining = time_limit - clock.elapsed()
+    if em.zero_lits:
         # 2a: can every participant have its fewest possible gaps (zero for most; the tight
-        # window encoding makes this fast)? If so, that is optimal.
-        remaining = time_limit - clock.elapsed()
+        # window encoding makes this fast)? If so, that is optimal. With one worker it runs
+        # before the MaxSAT search, on a smaller share.
         mdl.ClearHints()
         mdl.AddAssumptions(em.zero_lits)
         mdl.Minimize(em.gaps_expr)
-        solver = race.solver(remaining * TIGHT_SHARE, seed)
+        share = TIGHT_SHARE if race.parallel or not with_maxsat else TIGHT_SHARE_FIRST
+        solver = race.solver(remaining * share, seed)
         st = solver.Solve(mdl, _Reporter("gaps (everyone tight)", progress, t0))
         clock.spent(solver)
         mdl.ClearAssumptions()
@@ -570,8 +571,16 @@ def solve_exact(
             if best[0] <= em.lb_gaps:
                 slot_of = best[1]
                 gaps, gbound, gopt = best[0], best[0], True
-        if st == cp_model.INFEASIBLE and race.result is None:
+        if st == cp_model.INFEASIBLE:
             lower = em.lb_gaps + 1
+    if with_maxsat and not race.parallel and gaps is None:
+        race.start((time_limit - clock.elapsed()) * MAXSAT_SHARE)
+    if race.result is not None and gaps is None:
+        slot_of, gaps, gbound, gopt = race.result.slot_of, race.result.gaps, race.result.gaps, True
+        if progress is not None:
+            progress(f"gaps (MaxSAT): {gaps}, optimal, at {time.monotonic() - t0:.1f}s")
+    if em.zero_lits and gaps is None:
+        if st == cp_model.INFEASIBLE and race.result is None:
             remaining = time_limit - clock.elapsed()
             found, refuted = _relax_one(
                 em, race, clock, remaining * RELAX_SHARE, seed, progress, t0
