@@ -392,8 +392,8 @@ class _MaxsatRace:
             self.thread.join()
 
 
-RELAX_SHARE = 0.6  # share of the gap phase for "all tight but one" (2a')
-RELAX_FIRST = 0.5  # first per-participant budget of 2a'; doubled each round
+RELAX_SHARE = 0.8  # share of the gap phase for "all tight but one" (2a')
+RELAX_FIRST = 1.0  # first per-participant budget of 2a'; doubled each round
 
 
 def _relax_one(
