@@ -7,7 +7,7 @@ Model (slots only; tables follow per slot, see `compiled.assign_tables`):
 - per slot and seat threshold k: meetings of >= k people <= free tables with >= k seats;
 - max_meetings: sum_s busy[p,s] <= max.
 Phase 1 maximises the placed weight. Phase 2 fixes it and minimises gaps (when every meeting is
-placed, the MaxSAT search of `maxsat.py` runs first or beside it, see `_MaxsatRace`):
+placed, the MaxSAT search of `maxsat.py` runs after 2a or beside it, see `_MaxsatRace`):
 start[p,s] >= busy[p,s] - sum(busy[p,t] for t ending exactly at s's start on the same day),
 start[p,s] <= busy[p,s], has[p,d] <= sum of start[p,s] on day d, gaps = sum start - sum has;
 implied: when p's meeting count is fixed, its blocks are at least the fewest runs of
@@ -120,6 +120,7 @@ class ExactModel:
         c = self.c
         terms = []
         chains = day_chains(c)
+        needs = placeable_counts(c)
         for p in range(c.n_people):
             bp = self.busy[p]
             if len(c.person_meetings[p]) < 2 or len(bp) < 2:
@@ -127,7 +128,7 @@ class ExactModel:
             by_day: dict[int, list[int]] = defaultdict(list)
             for s in bp:
                 by_day[c.slot_day[s]].append(s)
-            need = len([m for m in c.person_meetings[p] if c.cand[m]])
+            need = needs[p]
             for d, ss in by_day.items():
                 if len(ss) < 2:
                     continue
@@ -160,9 +161,8 @@ class ExactModel:
                 self.model.Add(sum(bs) == sum(k * v for k, v in xs))
         if all_placed:
             for p, bp in enumerate(self.busy):
-                need = sum(1 for m in c.person_meetings[p] if c.cand[m])
-                if len(bp) > need:
-                    self.model.Add(sum(bp.values()) == need)
+                if len(bp) > needs[p]:
+                    self.model.Add(sum(bp.values()) == needs[p])
 
     def _blocks_linear(self, p: int, ss: list[int]) -> cp_model.LinearExprT:
         """Gaps of p on one day: block starts minus one when p meets that day."""
@@ -223,13 +223,7 @@ class ExactModel:
         clone.ClearObjective()
         for (m, s), v in self.x.items():
             clone.Add(clone.GetBoolVarFromProtoIndex(v.Index()) == int(slot_of.get(m) == s))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        if deterministic:
-            solver.parameters.max_deterministic_time = seconds
-            solver.parameters.max_time_in_seconds = seconds * WALL_SAFETY
-        else:
-            solver.parameters.max_time_in_seconds = seconds
+        solver = _solver(seconds, CP_SAT_DEFAULT_SEED, 1, deterministic)
         st = solver.Solve(clone)
         self.model.ClearHints()
         if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -267,6 +261,12 @@ def day_chains(c: Compiled) -> dict[int, list[int]]:
         if all(c.prev[b] == [a] for a, b in pairwise(ss)) and not any(c.conflict[s] for s in ss):
             out[d] = ss
     return out
+
+
+def placeable_counts(c: Compiled) -> list[int]:
+    """Per participant, how many of its meetings have a candidate slot (all of them are placed
+    when every meeting is)."""
+    return [sum(1 for m in ms if c.cand[m]) for ms in c.person_meetings]
 
 
 def min_blocks(c: Compiled, usable: set[int], need: int) -> int:
@@ -313,6 +313,7 @@ class _Clock:
 # machine's load; the wall-clock cap only guards against a pathological run. It must be generous:
 # on a busy 2-core CI machine a tight cap (3x) ended runs early and changed their answers.
 WALL_SAFETY = 20
+CP_SAT_DEFAULT_SEED = 1  # the seed of the schedule-completion search (full_hint)
 
 
 def _solver(
@@ -339,7 +340,8 @@ def _solver(
 class _MaxsatRace:
     """The MaxSAT gap search (see `maxsat.py`) beside the CP-SAT gap phases.
 
-    With one worker it runs first, on a deterministic budget, and CP-SAT gets what is left.
+    With one worker it runs after the everyone-tight search (2a), on a deterministic budget,
+    and CP-SAT gets what is left.
     With more, it runs in a thread (the SAT solver releases the GIL) while CP-SAT searches with
     one worker fewer; whichever proves the optimum first stops the other."""
 
@@ -575,10 +577,6 @@ def solve_exact(
             lower = em.lb_gaps + 1
     if with_maxsat and not race.parallel and gaps is None:
         race.start((time_limit - clock.elapsed()) * MAXSAT_SHARE)
-    if race.result is not None and gaps is None:
-        slot_of, gaps, gbound, gopt = race.result.slot_of, race.result.gaps, race.result.gaps, True
-        if progress is not None:
-            progress(f"gaps (MaxSAT): {gaps}, optimal, at {time.monotonic() - t0:.1f}s")
     if em.zero_lits and gaps is None:
         if st == cp_model.INFEASIBLE and race.result is None:
             remaining = time_limit - clock.elapsed()
@@ -644,7 +642,7 @@ def solve_exact(
             slot_of, gaps, gbound = best[1], best[0], lower
     race.finish()
     if race.result is not None and not gopt:
-        # the MaxSAT search proved its optimum while CP-SAT was still searching
+        # the MaxSAT search proved its optimum (before or while CP-SAT searched)
         slot_of, gaps, gbound, gopt = race.result.slot_of, race.result.gaps, race.result.gaps, True
         if progress is not None:
             progress(f"gaps (MaxSAT): {gaps}, optimal, at {time.monotonic() - t0:.1f}s")

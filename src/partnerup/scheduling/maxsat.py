@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from partnerup.scheduling.compiled import Compiled
-from partnerup.scheduling.exact import WALL_SAFETY, day_chains
+from partnerup.scheduling.exact import WALL_SAFETY, day_chains, placeable_counts
 
 try:  # PySAT is a required dependency; the guard keeps the engine usable without its binary
     from pysat.card import CardEnc, EncType
@@ -109,8 +109,7 @@ class _Encoder:
         chains = day_chains(c)
         people_at: dict[int, list[int]] = defaultdict(list)
         soft = 0
-        for p in range(c.n_people):
-            need = sum(1 for m in c.person_meetings[p] if c.cand[m])
+        for p, need in enumerate(placeable_counts(c)):
             busy = self._busy(p, need)
             for s, b in busy.items():
                 people_at[s].append(b)

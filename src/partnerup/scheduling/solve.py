@@ -47,12 +47,12 @@ def solve(
 def _solve(
     gc_guard: _GcGuard,
     problem: Problem,
-    time_limit: float = 30.0,
-    seed: int = 0,
-    keep: Solution | None = None,
-    progress: Progress | None = None,
-    workers: int = 1,
-    method: str = "auto",
+    time_limit: float,
+    seed: int,
+    keep: Solution | None,
+    progress: Progress | None,
+    workers: int,
+    method: str,
 ) -> Solution:
     t0 = time.monotonic()
     previous: dict[str, Assignment] = {}
