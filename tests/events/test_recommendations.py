@@ -91,3 +91,22 @@ def test_directory_recommendations_respect_confidential_assets(client, db):
     page = client.get(reverse("directory:organisations")).content.decode()
     assert "Recommended for you" in page
     assert "zebrafish" not in page.lower()
+
+
+def test_rejecting_a_participant_with_past_requests_keeps_pages_working(client, db):
+    """A rejected participant's old requests must not reach the engine as unknown ids."""
+    cache.clear()
+    event = factories.make_event()
+    scout, startup, unrelated = build(event)
+    domain.request_meeting(startup, scout)
+    domain.request_meeting(unrelated, scout)
+    organiser = factories.make_organiser()
+    domain.decide_registration(startup, approve=False, actor=organiser)
+    cache.clear()
+    for user in (scout.user, unrelated.user, organiser):
+        login(client, user)
+        page = client.get(reverse("events:participants", args=[event.slug]))
+        assert page.status_code == 200
+    login(client, organiser)
+    assert client.get(reverse("events:dashboard", args=[event.slug])).status_code == 200
+    assert startup not in [p for p, _s, _r in for_participant(unrelated, "en")]

@@ -39,6 +39,16 @@ def test_never_recommends_excluded_pair_either_way():
     assert ctx.block(0, 3)[0, 1] == -1.0
 
 
+def test_excluded_pair_with_someone_no_longer_a_candidate_is_ignored():
+    """An organiser rejected "gone" after it asked "a": the old pair must not break the run."""
+    parts = [
+        person("a", offers=["mod:radio"], seeks=["svc:funding"], raising=True),
+        person("b", ptype="investor", offers=["svc:funding"], seeks=["mod:radio"]),
+    ]
+    result = recommend(problem(parts, excluded=[("gone", "a"), ("b", "gone")]), top_k=5)
+    assert ids(result, "a") == ["b"]
+
+
 def test_never_recommends_self_and_capacity_zero_targets():
     parts = [
         person("a", offers=["mod:radio"], seeks=["svc:funding"]),

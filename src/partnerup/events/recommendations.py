@@ -62,9 +62,13 @@ def event_result(event: Event, language: str):
             )
         )
     # Pairs that already asked, met, declined or let a request lapse are not suggested again.
+    # Only pairs among the candidates: a rejected participant keeps their old requests.
+    candidates = {p.pk for p in people}
     excluded = {
         (str(a), str(b))
-        for a, b in MeetingRequest.objects.filter(event=event).values_list("pair_low", "pair_high")
+        for a, b in MeetingRequest.objects.filter(
+            event=event, pair_low__in=candidates, pair_high__in=candidates
+        ).values_list("pair_low", "pair_high")
     }
     problem = MatchProblem(
         participants=tuple(participants),

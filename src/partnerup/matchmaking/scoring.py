@@ -143,9 +143,12 @@ class ScoringContext:
         self.type_code = np.array([type_code(p.type, p.raising) for p in parts])
         self.type_matrix = type_matrix()
 
-        # Excluded pairs.
+        # Excluded pairs. A pair naming someone who is not a candidate (a participant rejected
+        # or withdrawn after asking) excludes nothing, so it is skipped rather than refused.
         self.excluded: dict[int, set[int]] = defaultdict(set)
         for e in problem.excluded:
+            if e.a not in self.index or e.b not in self.index:
+                continue
             a, b = self.index[e.a], self.index[e.b]
             self.excluded[a].add(b)
             self.excluded[b].add(a)
