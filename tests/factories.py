@@ -30,8 +30,13 @@ def make_organisation(name: str | None = None, kind: str = "startup", **fields) 
 
 
 def make_user(email: str | None = None, **fields) -> User:
+    from allauth.account.models import EmailAddress
+
     email = email or f"user{next(_counter)}@example.org"
-    return User.objects.create_user(email, PASSWORD, **fields)
+    user = User.objects.create_user(email, PASSWORD, **fields)
+    # Sign-up verifies the address (ACCOUNT_EMAIL_VERIFICATION is mandatory).
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def make_person(
@@ -86,7 +91,7 @@ def make_organiser(email: str | None = None) -> User:
     """An organiser with TOTP set up, as the MFA requirement demands."""
     from allauth.mfa.totp.internal.auth import TOTP
 
-    user = make_user(email, is_organiser=True, is_staff=True, is_superuser=True)
+    user = make_user(email, is_organiser=True, is_staff=True)
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")
     return user
 

@@ -81,7 +81,8 @@ INSTALLED_APPS = [
     "partnerup.directory",
     "partnerup.placements",
     "partnerup.events",
-    "django.contrib.admin",
+    # The admin site asks the rules and the MFA session (accounts/admin_site.py).
+    "partnerup.accounts.admin_site.PartnerUpAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -236,7 +237,10 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = env("EMAIL_VERIFICATION", "optional")
+# Mandatory: only then can sign-up answer the same for a new and a taken address (the owner of a
+# taken one gets an e-mail instead), and invitations are accepted by verified addresses only.
+ACCOUNT_EMAIL_VERIFICATION = env("EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "partnerup.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PartnerUp] "

@@ -21,7 +21,6 @@ urlpatterns = [
     path("events/", include("partnerup.events.urls")),
     path("", include("partnerup.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -103,7 +103,7 @@ def test_password_reset_sends_mail(client, db, mailoutbox):
 def test_language_choice_is_kept_in_the_account(client, world):
     user = world["roles"]["org_member"]
     login(client, user)
-    response = client.post(reverse("set_language"), {"language": "nb", "next": "/"})
+    response = client.post(reverse("accounts:set_language"), {"language": "nb", "next": "/"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.language == "nb"

@@ -41,7 +41,6 @@ EXPECTED = {
     "activity": ("get", lambda w: {}, ORGANISERS),
     "outbox": ("get", lambda w: {}, ORGANISERS),
     "outbox_resend": ("get", lambda w: {"pk": w["mail"].pk}, POST_ORGANISERS),
-    "set_language": ("post", lambda w: {}, answers(302)),
     "directory:organisations": ("get", lambda w: {}, answers(200)),
     "directory:export_organisations": ("get", lambda w: {"file_format": "csv"}, CLUSTER_USERS),
     "directory:organisation": (
@@ -91,6 +90,10 @@ EXPECTED = {
         answers(403, anonymous=302, organiser=200, org_admin=200),
     ),
     "accounts:invitation": ("get", lambda w: {"token": w["invitation"].token}, answers(200)),
+    "accounts:set_language": ("post", lambda w: {}, answers(302)),
+    # The admin's log-in is the one log-in page: anonymous users are sent there, organisers (with
+    # the second factor in the session) on to the admin, everyone else is refused.
+    "accounts:admin_login": ("get", lambda w: {}, answers(403, anonymous=302, organiser=302)),
     # The school programme. Pupils are minors: their pages answer 404 to everyone else.
     "placements:index": ("get", lambda w: {}, answers(200, anonymous=302, pupil=403)),
     "placements:statistics": ("get", lambda w: {}, CLUSTER_USERS),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnerup.accounts.models import Invitation, User
 from partnerup.common.activity import log_action
@@ -50,26 +52,44 @@ def send_invitation(
     return invitation
 
 
+def has_verified_email(user: User, email: str) -> bool:
+    """Whether `email` is one of the user's addresses and its owner proved it (allauth)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
 @transaction.atomic
 def accept_invitation(invitation: Invitation, user: User) -> Person:
-    """Give `user` what the invitation grants.
+    """Give `user` what the invitation grants, if it was sent to one of their verified addresses.
 
+    Raises InvitationError when the invitation is used, expired, or addressed to someone else.
     Side effects: marks the invitation accepted (row-locked, so it is used once); creates the
     user's Person if missing; adds a Membership with the invited role, or makes the user an
-    organiser; marks the invited e-mail address verified when it is the user's; logs the change.
+    organiser (never a superuser: that is the operator account from createsuperuser); logs
+    `accounts.invitation.accepted` and `accounts.role.granted`.
     """
     invitation = Invitation.objects.select_for_update(no_key=True, of=("self",)).get(
         pk=invitation.pk
     )
     if not invitation.is_open:
-        raise InvitationError("This invitation has been used or has expired.")
+        raise InvitationError(_("This invitation has been used or has expired."))
+    if not has_verified_email(user, invitation.email):
+        raise InvitationError(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with that address, "
+                "or add it to your account and confirm it, then open the link again."
+            )
+        )
     person, _created = Person.objects.get_or_create(
         user=user, defaults={"name": user.name or invitation.name or user.email}
     )
-    if invitation.role == Invitation.Role.ORGANISER:
-        # Organisers manage everything in the admin as well.
-        user.is_organiser = user.is_staff = user.is_superuser = True
-        user.save(update_fields=["is_organiser", "is_staff", "is_superuser"])
+    granted = None
+    if invitation.role == Invitation.Role.ORGANISER and not user.is_organiser:
+        # Admin access comes from the rules (common.view_admin); is_staff shows the link.
+        user.is_organiser = user.is_staff = True
+        user.save(update_fields=["is_organiser", "is_staff"])
+        granted = {"role": "organiser"}
     if invitation.organisation is not None:
         role = invitation.role if invitation.role in Membership.Role.values else "member"
         membership, created = Membership.objects.get_or_create(
@@ -78,16 +98,50 @@ def accept_invitation(invitation: Invitation, user: User) -> Person:
         if not created and role == Membership.Role.ADMIN and membership.role != role:
             membership.role = role
             membership.save(update_fields=["role"])
+            created = True
+        if created:
+            granted = {"role": membership.role, "organisation": invitation.organisation.name}
     invitation.accepted = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted", "accepted_by"])
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
     log_action(
         invitation.organisation or invitation,
         "accounts.invitation.accepted",
         user,
         {"email": invitation.email, "role": invitation.role},
     )
+    if granted is not None:
+        log_action(
+            user,
+            "accounts.role.granted",
+            invitation.invited_by,
+            {**granted, "invitation": invitation.pk, "accepted_by": user.email},
+        )
     return person
+
+
+@transaction.atomic
+def update_account(user: User, *, name: str, language: str) -> dict[str, str]:
+    """Change the account's name and language; returns the changed fields.
+
+    Side effects: saves the user; logs `accounts.account.changed` when something changed.
+    """
+    changes = {}
+    if user.name != name:
+        changes["name"] = name
+    if user.language != language:
+        changes["language"] = language
+    if changes:
+        user.name, user.language = name, language
+        user.save(update_fields=list(changes))
+        log_action(user, "accounts.account.changed", user, changes)
+    return changes
+
+
+def set_language(user: User, code: str) -> None:
+    """Keep the user's language choice (pages and e-mails). Side effects: saves the user."""
+    if code not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {code!r}.")
+    if user.language != code:
+        user.language = code
+        user.save(update_fields=["language"])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.signals import user_logged_in, user_signed_up
+from allauth.mfa.signals import authenticator_added
 from django.contrib import messages
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -39,3 +40,15 @@ def on_logged_in(sender, request, user, **kwargs):
         if user.language:
             request.session["_language"] = user.language
         _accept_pending(request, user)
+
+
+@receiver(authenticator_added)
+def on_authenticator_added(sender, request, user, authenticator, **kwargs):
+    """Setting up TOTP means typing a valid code: that counts as the second factor of this
+    session, so a new organiser can go on working without signing in again."""
+    if request is None or authenticator.type != authenticator.Type.TOTP:
+        return
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        from allauth.account.internal.flows.login import record_authentication
+
+        record_authentication(request, user, "mfa", id=authenticator.pk, type="totp")

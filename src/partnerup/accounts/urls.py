@@ -7,4 +7,7 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    # Before the admin's own URLs (partnerup/urls.py): the admin has no log-in page of its own.
+    path("admin/login/", views.admin_login, name="admin_login"),
 ]

@@ -1,19 +1,30 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from partnerup.accounts.domain import InvitationError, accept_invitation, send_invitation
+from partnerup.accounts.domain import (
+    InvitationError,
+    accept_invitation,
+    send_invitation,
+    update_account,
+)
+from partnerup.accounts.domain import set_language as set_account_language
 from partnerup.accounts.forms import AccountForm, InvitationForm, PersonForm
-from partnerup.accounts.models import Invitation
+from partnerup.accounts.models import Invitation, User
 from partnerup.accounts.signals import SESSION_KEY
-from partnerup.common.activity import changed_fields, log_action
 from partnerup.common.views import paginate, public, require
+from partnerup.directory.domain import update_person
 from partnerup.directory.models import Person
 
 
@@ -21,20 +32,36 @@ from partnerup.directory.models import Person
 @require_http_methods(["GET", "POST"])
 def me(request: HttpRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).first()
-    account_form = AccountForm(request.POST or None, instance=request.user, prefix="account")
+    # The forms get copies: validating a ModelForm writes into its instance, and the domain
+    # functions compare the stored values with the new ones.
+    account_form = AccountForm(
+        request.POST or None, instance=User.objects.get(pk=request.user.pk), prefix="account"
+    )
     person_form = (
-        PersonForm(request.POST or None, instance=person, prefix="person")
+        PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk), prefix="person")
         if person is not None
         else None
     )
     if request.method == "POST":
         forms_valid = account_form.is_valid() and (person_form is None or person_form.is_valid())
         if forms_valid:
-            account_form.save()
+            update_account(
+                request.user,
+                name=account_form.cleaned_data["name"],
+                language=account_form.cleaned_data["language"],
+            )
             if person_form is not None and person_form.has_changed():
-                person_form.save()
-                log_action(
-                    person, "directory.person.changed", request.user, changed_fields(person_form)
+                data = person_form.cleaned_data
+                update_person(
+                    person,
+                    request.user,
+                    name=data["name"],
+                    title=data["title"],
+                    expertise=data["expertise"],
+                    expertise_terms=list(data["expertise_terms"]),
+                    languages=data["languages"],
+                    email=data["email"],
+                    public=data["public"],
                 )
             translation.activate(request.user.language)
             messages.success(request, _("Your account has been saved."))
@@ -42,6 +69,41 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/me.html", {"account_form": account_form, "person_form": person_form}
     )
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the language; signed-in users keep the choice in their account (e-mails too)."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        set_account_language(request.user, language)
+    return response
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has no log-in of its own: the one log-in page, with its second factor and
+    rate limits, signs organisers in and sends them on."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    target = target or reverse("admin:index")
+    if request.user.is_authenticated:
+        # Signed in already: the admin site's own check decides (accounts/admin_site.py); sending
+        # a signed-in user to the log-in page would only bounce back here.
+        from django.contrib import admin
+
+        if admin.site.has_permission(request):
+            return redirect(target)
+        raise PermissionDenied
+    return redirect_to_login(target, reverse("account_login"))
 
 
 @require("accounts.invite")

@@ -102,6 +102,10 @@ rules.add_perm("accounts.accept_invitation", always)
 # --- Organisers ---------------------------------------------------------------------------------
 rules.add_perm("common.view_activity", is_organiser)
 rules.add_perm("common.view_outbox", is_organiser)
+# The admin: organisers only (the site also asks for MFA in the session, accounts/admin_site.py).
+# Read and write apart: stateful models are read-only there whatever this says (common/admin.py).
+rules.add_perm("common.view_admin", is_organiser)
+rules.add_perm("common.edit_in_admin", is_organiser)
 
 # --- School programme ---------------------------------------------------------------------------
 # Pupils are minors: only organisers, their school's coordinators and teachers, the host admins

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -71,20 +70,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "asset_count": Asset.objects.visible_to(request.user).count(),
     }
     return render(request, "common/home.html", context)
-
-
-@public
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the language; signed-in users keep the choice in their account (e-mails too)."""
-    from django.views.i18n import set_language as django_set_language
-
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        request.user.language = language
-        request.user.save(update_fields=["language"])
-    return response
 
 
 @public

@@ -1,8 +1,12 @@
+"""The directory in the admin: organisations and the taxonomy are edited here and logged.
+People, memberships (they grant roles), partnering profiles and assets change on the site through
+the domain functions, so they are read-only here."""
+
 from django import forms
 from django.contrib import admin
 from django.db import models
 
-from partnerup.common.activity import log_action
+from partnerup.common.admin import LoggedAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 from partnerup.directory.models import (
     Asset,
     Membership,
@@ -12,35 +16,13 @@ from partnerup.directory.models import (
     Term,
 )
 
-LOGGED = {
-    Organisation: "directory.organisation",
-    Person: "directory.person",
-    Asset: "directory.asset",
-    PartneringProfile: "directory.profile",
-}
 
-
-class LoggedAdmin(admin.ModelAdmin):
-    """Admin changes land in the same activity log as changes made on the site."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        prefix = LOGGED.get(type(obj))
-        if prefix:
-            action = f"{prefix}.changed" if change else f"{prefix}.created"
-            log_action(
-                obj, action, request.user, {"fields": list(form.changed_data), "via": "admin"}
-            )
-
-
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyTabularInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ["person"]
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(LoggedAdmin):
     list_display = ["label_en", "label_nb", "facet", "position", "active"]
     list_filter = ["facet", "active"]
     list_editable = ["position", "active"]
@@ -61,24 +43,19 @@ class OrganisationAdmin(LoggedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(LoggedAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ["name", "title", "email", "user", "public"]
     search_fields = ["name", "email", "title"]
-    autocomplete_fields = ["user"]
-    filter_horizontal = ["expertise_terms"]
 
 
 @admin.register(PartneringProfile)
-class PartneringProfileAdmin(LoggedAdmin):
+class PartneringProfileAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "updated"]
     search_fields = ["organisation__name"]
-    filter_horizontal = ["offers", "seeks"]
 
 
 @admin.register(Asset)
-class AssetAdmin(LoggedAdmin):
+class AssetAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation", "modality", "stage", "visibility"]
     list_filter = ["visibility", "modality", "stage"]
     search_fields = ["title", "summary", "organisation__name"]
-    filter_horizontal = ["targets", "audience"]
-    autocomplete_fields = ["organisation"]

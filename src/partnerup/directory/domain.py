@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from partnerup.common.activity import changed_fields, log_action
-from partnerup.directory.models import Asset, Organisation, PartneringProfile
+from partnerup.directory.models import Asset, Organisation, PartneringProfile, Person, Term
 
 
 def unique_slug(name: str, exclude_pk: int | None = None) -> str:
@@ -91,3 +91,45 @@ def delete_asset(asset: Asset, actor) -> None:
     log_action(asset.organisation, "directory.asset.deleted", actor, {"title": asset.title})
     asset.delete()
     _profiles_changed()
+
+
+@transaction.atomic
+def update_person(
+    person: Person,
+    actor,
+    *,
+    name: str,
+    title: str,
+    expertise: str,
+    expertise_terms: list[Term],
+    languages: str,
+    email: str,
+    public: bool,
+) -> dict:
+    """Change a person's profile; returns the changed fields.
+
+    Side effects: saves the person and their expertise terms; logs `directory.person.changed`
+    with the changed fields when something changed.
+    """
+    values = {
+        "name": name,
+        "title": title,
+        "expertise": expertise,
+        "languages": languages,
+        "email": email,
+        "public": public,
+    }
+    changes: dict = {
+        field: str(value) for field, value in values.items() if getattr(person, field) != value
+    }
+    for field, value in values.items():
+        setattr(person, field, value)
+    if changes:
+        person.save(update_fields=list(changes))
+    new_terms = {term.pk for term in expertise_terms}
+    if set(person.expertise_terms.values_list("pk", flat=True)) != new_terms:
+        person.expertise_terms.set(expertise_terms)
+        changes["expertise_terms"] = sorted(str(term) for term in expertise_terms)
+    if changes:
+        log_action(person, "directory.person.changed", actor, changes)
+    return changes

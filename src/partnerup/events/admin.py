@@ -1,5 +1,10 @@
+"""Events in the admin: the set-up (events, venues, days, breaks, tables, sessions, travel times)
+is edited here and logged; the slot grid follows through `build_slots`. Participants, requests,
+meetings and slots change only through the domain functions, so they are read-only here."""
+
 from django.contrib import admin
 
+from partnerup.common.admin import LoggedAdmin, ReadOnlyAdmin, TabularInline
 from partnerup.events.models import (
     Break,
     Event,
@@ -16,17 +21,17 @@ from partnerup.events.models import (
 )
 
 
-class VenueInline(admin.TabularInline):
+class VenueInline(TabularInline):
     model = Venue
     extra = 0
 
 
-class DayInline(admin.TabularInline):
+class DayInline(TabularInline):
     model = EventDay
     extra = 0
 
 
-class CapInline(admin.TabularInline):
+class CapInline(TabularInline):
     model = TypeCap
     extra = 0
 
@@ -45,20 +50,20 @@ class SlotGridMixin:
 
 
 @admin.register(Event)
-class EventAdmin(SlotGridMixin, admin.ModelAdmin):
+class EventAdmin(SlotGridMixin, LoggedAdmin):
     list_display = ["name", "registration_opens", "request_deadline", "published"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["hosts"]
     inlines = [VenueInline, DayInline, CapInline]
 
 
-class BreakInline(admin.TabularInline):
+class BreakInline(TabularInline):
     model = Break
     extra = 0
 
 
 @admin.register(EventDay)
-class EventDayAdmin(SlotGridMixin, admin.ModelAdmin):
+class EventDayAdmin(SlotGridMixin, LoggedAdmin):
     list_display = ["event", "date", "meetings_from", "meetings_until"]
     filter_horizontal = ["venues"]
     inlines = [BreakInline]
@@ -67,43 +72,56 @@ class EventDayAdmin(SlotGridMixin, admin.ModelAdmin):
         return obj.event
 
 
-class TableInline(admin.TabularInline):
+class TableInline(TabularInline):
     model = Table
     extra = 0
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(LoggedAdmin):
     list_display = ["name", "event"]
     inlines = [TableInline]
 
 
 @admin.register(ProgrammeSession)
-class ProgrammeSessionAdmin(admin.ModelAdmin):
+class ProgrammeSessionAdmin(LoggedAdmin):
     list_display = ["title", "event", "kind", "venue", "starts"]
     list_filter = ["event", "kind"]
     filter_horizontal = ["speakers"]
 
 
-for model in (Table, TravelTime, Slot):
-    admin.site.register(model)
+@admin.register(Table)
+class TableAdmin(LoggedAdmin):
+    list_display = ["__str__", "venue"]
+
+
+@admin.register(TravelTime)
+class TravelTimeAdmin(LoggedAdmin):
+    list_display = ["__str__", "event"]
+
+
+@admin.register(Slot)
+class SlotAdmin(ReadOnlyAdmin):
+    """Derived from the set-up by `build_slots`."""
+
+    list_display = ["__str__", "event", "venue", "starts", "ends"]
+    list_filter = ["event"]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ReadOnlyAdmin):
     list_display = ["user", "organisation", "event", "type", "status"]
     list_filter = ["event", "status", "type"]
     search_fields = ["user__email", "user__name", "organisation__name"]
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(ReadOnlyAdmin):
     list_display = ["sender", "recipient", "status", "priority", "created"]
     list_filter = ["event", "status"]
-    readonly_fields = ["pair_low", "pair_high"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["pk", "event", "status", "slot", "table", "locked"]
     list_filter = ["event", "status"]

@@ -1,5 +1,10 @@
+"""The school programme in the admin: programmes, school years, school settings and classes are
+set-up, edited here and logged. Pupils (minors), rounds, offers, applications, placements and
+activities change only through the domain functions, so they are read-only here."""
+
 from django.contrib import admin
 
+from partnerup.common.admin import LoggedAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 from partnerup.placements.models import (
     Activity,
     Application,
@@ -17,27 +22,32 @@ from partnerup.placements.models import (
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(LoggedAdmin):
     list_display = ["name", "since_year", "retention_months"]
     filter_horizontal = ["schools"]
 
 
 @admin.register(SchoolYear)
-class SchoolYearAdmin(admin.ModelAdmin):
+class SchoolYearAdmin(LoggedAdmin):
     list_display = ["__str__", "programme"]
 
 
-admin.site.register(SchoolSettings)
-admin.site.register(SchoolClass)
+@admin.register(SchoolSettings)
+class SchoolSettingsAdmin(LoggedAdmin):
+    pass
 
 
-class ConsentInline(admin.TabularInline):
+@admin.register(SchoolClass)
+class SchoolClassAdmin(LoggedAdmin):
+    pass
+
+
+class ConsentInline(ReadOnlyTabularInline):
     model = GuardianConsent
-    extra = 0
 
 
 @admin.register(Pupil)
-class PupilAdmin(admin.ModelAdmin):
+class PupilAdmin(ReadOnlyAdmin):
     list_display = ["name", "school", "school_class", "level"]
     list_filter = ["school", "level"]
     search_fields = ["name"]
@@ -45,38 +55,36 @@ class PupilAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlacementRound)
-class PlacementRoundAdmin(admin.ModelAdmin):
+class PlacementRoundAdmin(ReadOnlyAdmin):
     list_display = ["name", "school_year", "opens", "deadline", "status"]
     list_filter = ["status"]
 
 
 @admin.register(PlacementOffer)
-class PlacementOfferAdmin(admin.ModelAdmin):
+class PlacementOfferAdmin(ReadOnlyAdmin):
     list_display = ["title", "host", "round", "capacity", "field"]
     list_filter = ["round", "field"]
     search_fields = ["title", "host__name"]
-    filter_horizontal = ["mentors"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["pupil", "offer", "rank", "host_rank"]
     list_filter = ["offer__round"]
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "host", "year", "field", "status", "imported"]
     list_filter = ["year", "status", "field", "imported"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyTabularInline):
     model = Attendance
-    extra = 0
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "date", "host", "imported"]
     list_filter = ["kind", "imported"]
     inlines = [AttendanceInline]
