@@ -78,10 +78,12 @@ def test_statistics_exports(client, world):
         "utf-8-sig"
     )
     lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("School year,Placements,Placements, cumulative") or lines[
-        0
-    ].startswith('School year,Placements,"Placements, cumulative"')
+    assert lines[0] == (
+        'School year,Placements,"Placements, cumulative",Hosts,Pupils,Teachers,'
+        'Cluster members,Participants,"Participants, cumulative"'
+    )
     assert lines[1] == "2026/27,1,1,1,30,0,0,30,30"
+    assert len(lines) == 2
     xlsx = client.get(reverse("placements:statistics_export", args=["xlsx"])).content
     rows = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
     assert rows[1] == ("2026/27", 1, 1, 1, 30, 0, 0, 30, 30)
@@ -91,3 +93,36 @@ def test_statistics_exports(client, world):
 def test_school_years_start_in_august():
     assert school_year_of(2020, 3) == 2019
     assert school_year_of(2020, 8) == 2020
+
+
+def test_import_limits_are_form_errors_and_nothing_is_imported(client, world):
+    from partnerup.placements.models import Placement
+
+    login(client, world["roles"]["organiser"])
+    url = reverse("placements:history_import")
+    header = "year,type,role,host,field,count\n"
+    cases = {
+        # 20,000 lines of 100,000 placements each once went through in one request.
+        "many placements": header + "2012,placements,,Pharma Co,lab,100000\n" * 3,
+        "lines": header + "2012,participants,pupils,,,1\n" * 2001,
+        "columns": header + "2012,participants,pupils,,,1" + ",x" * 100000 + "\n",
+    }
+    expected = {
+        "many placements": "The file adds 300000 placements; an import may add at most 20000.",
+        "lines": "The file has more than 2000 lines; split it into several files.",
+        "columns": "Line 2 has 100006 columns; the import has 6.",
+    }
+    for case, text in cases.items():
+        response = client.post(url, {"file": upload(text)})
+        assert response.status_code == 200, case
+        assert response.context["form"].errors["file"] == [expected[case]], case
+    wide = header + "2012,participants,pupils,,,1,extra,columns\n"
+    response = client.post(url, {"file": upload(wide)})
+    assert response.context["form"].errors["file"] == ["Line 2 has 8 columns; the import has 6."]
+    big = header + "2012,participants,pupils,,,1\n" * 10000
+    response = client.post(url, {"file": upload(big)})
+    assert response.context["form"].errors["file"] == [
+        "The file is 283.2\xa0KB; an import may be at most 256.0\xa0KB."
+    ]
+    assert Placement.objects.count() == 1  # the world's
+    assert not Attendance.objects.exists()

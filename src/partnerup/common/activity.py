@@ -50,6 +50,12 @@ ACTION_LABELS = {
     "placements.consent.recorded": _("Guardian consent recorded"),
     "placements.activity.saved": _("Activity saved"),
     "placements.pupil.erased": _("Pupil erased"),
+    "placements.pupil.created": _("Pupil added"),
+    "placements.pupil.changed": _("Pupil changed"),
+    "placements.round.created": _("Placement round created"),
+    "placements.round.changed": _("Placement round changed"),
+    "placements.offer.created": _("Placement offer created"),
+    "placements.offer.changed": _("Placement offer changed"),
     "placements.history.imported": _("History imported"),
     "accounts.invitation.accepted": _("Invitation accepted"),
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -17,20 +17,164 @@ from partnerup.allocation import Pupil as EnginePupil
 from partnerup.common.activity import log_action
 from partnerup.common.mail import send_after_commit
 from partnerup.common.models import ActivityLog
-from partnerup.directory.models import Membership, Person
+from partnerup.directory.models import Membership, Organisation, Person
 from partnerup.placements.models import (
+    Activity,
     Application,
+    Attendance,
     GuardianConsent,
     Placement,
     PlacementOffer,
     PlacementRound,
+    Programme,
     Pupil,
+    SchoolClass,
     SchoolSettings,
+    SchoolYear,
 )
 
 
 class ProgrammeError(Exception):
     """A state change that the rules do not allow; the message is shown to the user."""
+
+
+# --- Rounds and offers -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_round(
+    round: PlacementRound | None,
+    *,
+    school_year: SchoolYear,
+    name: str,
+    opens: datetime,
+    deadline: datetime,
+    max_choices: int,
+    status: str,
+    seed: int,
+    actor,
+) -> PlacementRound:
+    """Create a round (`round` None) or change one.
+
+    Side effects: saves the round (allocation and publication only through their own
+    functions); logs `placements.round.created` or `placements.round.changed`.
+    """
+    created = round is None
+    round = round or PlacementRound()
+    if status != round.status and not {status, round.status} <= EDITABLE_ROUND_STATUSES:
+        raise ProgrammeError(_("Allocation and publication have their own buttons."))
+    round.school_year = school_year
+    round.name = name
+    round.opens = opens
+    round.deadline = deadline
+    round.max_choices = max_choices
+    round.status = status
+    round.seed = seed
+    round.full_clean()
+    round.save()
+    log_action(
+        round,
+        "placements.round.created" if created else "placements.round.changed",
+        actor,
+        {"status": status},
+    )
+    return round
+
+
+EDITABLE_ROUND_STATUSES = {
+    PlacementRound.Status.DRAFT,
+    PlacementRound.Status.OPEN,
+    PlacementRound.Status.CLOSED,
+}
+
+
+@transaction.atomic
+def save_offer(
+    offer: PlacementOffer | None,
+    *,
+    round: PlacementRound,
+    host: Organisation,
+    title: str,
+    field: str,
+    description: str,
+    starts: date,
+    ends: date,
+    place: str,
+    capacity: int,
+    requirements: str,
+    mentors: list[Person],
+    actor,
+) -> PlacementOffer:
+    """Create an offer (`offer` None) or change one.
+
+    Side effects: saves the offer and sets its mentors (who must work at the host); logs
+    `placements.offer.created` or `placements.offer.changed`.
+    """
+    created = offer is None
+    offer = offer or PlacementOffer()
+    if any(not m.memberships.filter(organisation=host).exists() for m in mentors):
+        raise ProgrammeError(_("Mentors must work at the host organisation."))
+    offer.round = round
+    offer.host = host
+    offer.title = title
+    offer.field = field
+    offer.description = description
+    offer.starts = starts
+    offer.ends = ends
+    offer.place = place
+    offer.capacity = capacity
+    offer.requirements = requirements
+    offer.full_clean()
+    offer.save()
+    offer.mentors.set(mentors)
+    log_action(offer, "placements.offer.created" if created else "placements.offer.changed", actor)
+    return offer
+
+
+# --- Pupils -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_pupil(
+    pupil: Pupil | None,
+    *,
+    name: str,
+    school: Organisation,
+    school_class: SchoolClass | None,
+    level: int,
+    email: str,
+    language: str,
+    actor,
+) -> Pupil:
+    """Add a pupil (`pupil` None) or change one.
+
+    Side effects: saves the pupil; logs `placements.pupil.created` or `placements.pupil.changed`
+    with the names of the changed fields only (their values are personal).
+    """
+    created = pupil is None
+    pupil = pupil or Pupil()
+    values = {
+        "name": name,
+        "school": school,
+        "school_class": school_class,
+        "level": level,
+        "email": email,
+        "language": language,
+    }
+    changed = sorted(k for k, v in values.items() if created or getattr(pupil, k) != v)
+    if school_class is not None and school_class.school_id != school.pk:
+        raise ProgrammeError(_("Choose a class of the pupil's school."))
+    for key, value in values.items():
+        setattr(pupil, key, value)
+    pupil.full_clean()
+    pupil.save()
+    log_action(
+        pupil,
+        "placements.pupil.created" if created else "placements.pupil.changed",
+        actor,
+        {"fields": changed},
+    )
+    return pupil
 
 
 # --- Applications -------------------------------------------------------------------------------
@@ -399,20 +543,49 @@ def record_consent(pupil: Pupil, guardian_name: str, given_on: date, actor) -> G
     return consent
 
 
-@transaction.atomic
-def save_activity(form, attendance_formset, actor):
-    """Save an activity and its attendance counts.
+@dataclass(frozen=True)
+class AttendanceCount:
+    """How many people of one role, from one organisation (or none), took part."""
 
-    Side effects: the activity and its attendance rows; logs `placements.activity.saved`.
+    role: str
+    organisation: Organisation | None
+    count: int
+
+
+@transaction.atomic
+def create_activity(
+    *,
+    programme: Programme,
+    kind: str,
+    title: str,
+    date: date,
+    host: Organisation | None,
+    attendance: list[AttendanceCount],
+    actor,
+) -> Activity:
+    """Record an activity and how many took part.
+
+    Side effects: the activity and one attendance row per role and organisation (each pair
+    once); logs `placements.activity.saved` with the number of people.
     """
-    activity = form.save()
-    attendance_formset.instance = activity
-    attendance_formset.save()
+    seen = set()
+    for row in attendance:
+        key = (row.role, row.organisation.pk if row.organisation else None)
+        if key in seen:
+            raise ProgrammeError(_("Give each role and organisation one line."))
+        seen.add(key)
+    activity = Activity(programme=programme, kind=kind, title=title, date=date, host=host)
+    activity.full_clean()
+    activity.save()
+    Attendance.objects.bulk_create(
+        Attendance(activity=activity, role=r.role, organisation=r.organisation, count=r.count)
+        for r in attendance
+    )
     log_action(
         activity,
         "placements.activity.saved",
         actor,
-        {"people": sum(a.count for a in activity.attendance.all())},
+        {"people": sum(r.count for r in attendance)},
     )
     return activity
 

@@ -209,6 +209,20 @@ class GuardianConsent(models.Model):
         return f"{self.guardian_name} ({self.given_on})"
 
 
+class PlacementRoundQuerySet(models.QuerySet["PlacementRound"]):
+    def visible_to(self, user) -> PlacementRoundQuerySet:
+        """Draft rounds are seen by organisers and by members of organisations hosting one of
+        their offers; every other round by everyone (the permission still asks to sign in)."""
+        if user is None or not user.is_authenticated:
+            return self.exclude(status=PlacementRound.Status.DRAFT)
+        if user.is_organiser:
+            return self
+        hosting = PlacementOffer.objects.filter(host__memberships__person__user=user).values(
+            "round"
+        )
+        return self.filter(~Q(status=PlacementRound.Status.DRAFT) | Q(pk__in=hosting))
+
+
 class PlacementRound(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -225,11 +239,13 @@ class PlacementRound(models.Model):
         _("choices per pupil"), default=5, validators=[MinValueValidator(1), MaxValueValidator(15)]
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     seed = models.PositiveIntegerField(_("lottery seed"), default=0)
     allocation = models.JSONField(_("allocation preview"), null=True, blank=True, editable=False)
     published = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = PlacementRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("placement round")
@@ -250,6 +266,18 @@ class PlacementRound(models.Model):
     @property
     def accepting_applications(self) -> bool:
         return self.status == self.Status.OPEN and self.opens <= timezone.now() < self.deadline
+
+
+class PlacementOfferQuerySet(models.QuerySet["PlacementOffer"]):
+    def visible_to(self, user) -> PlacementOfferQuerySet:
+        """Offers of a draft round are seen by organisers and the host's members only; the
+        others by everyone (the permission still asks to sign in). The rest answers 404."""
+        if user is None or not user.is_authenticated:
+            return self.exclude(round__status=PlacementRound.Status.DRAFT)
+        if user.is_organiser:
+            return self
+        own = PlacementOffer.objects.filter(host__memberships__person__user=user).values("pk")
+        return self.filter(~Q(round__status=PlacementRound.Status.DRAFT) | Q(pk__in=own))
 
 
 class PlacementOffer(models.Model):
@@ -284,6 +312,8 @@ class PlacementOffer(models.Model):
         help_text=_("Otherwise the programme's lottery orders the applicants."),
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = PlacementOfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("placement offer")
@@ -411,6 +441,8 @@ class Placement(models.Model):
                 name="placement_once_per_pupil_and_round",
             )
         ]
+        # Statistics filter by year and leave out cancelled placements.
+        indexes = [models.Index(fields=["year", "status"], name="placement_year_status")]
 
     def __str__(self) -> str:
         return f"{self.pupil or _('(erased)')} @ {self.host} ({self.year})"
@@ -478,7 +510,14 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["activity", "role", "organisation"],
                 name="attendance_once_per_role_and_organisation",
-            )
+            ),
+            # NULLs are distinct in a unique constraint, so the row without an organisation
+            # needs its own (SQLite has no NULLS NOT DISTINCT).
+            models.UniqueConstraint(
+                fields=["activity", "role"],
+                condition=Q(organisation__isnull=True),
+                name="attendance_once_per_role_without_organisation",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,11 +44,52 @@ def _programme() -> Programme | None:
 
 
 def _round(request, pk):
-    return get_object_or_404(PlacementRound.objects.select_related("school_year"), pk=pk)
+    return get_object_or_404(
+        PlacementRound.objects.visible_to(request.user).select_related("school_year"), pk=pk
+    )
 
 
 def _offer(request, pk):
-    return get_object_or_404(PlacementOffer.objects.select_related("round", "host"), pk=pk)
+    return get_object_or_404(
+        PlacementOffer.objects.visible_to(request.user).select_related("round", "host"), pk=pk
+    )
+
+
+def _form_action(form, action):
+    """Run a domain function; a refusal becomes a form error. Returns the result or None."""
+    try:
+        return action()
+    except domain.ProgrammeError as exc:
+        form.add_error(None, str(exc))
+        return None
+
+
+def _round_values(form) -> dict:
+    fields = ("school_year", "name", "opens", "deadline", "max_choices", "status", "seed")
+    return {name: form.cleaned_data[name] for name in fields}
+
+
+def _offer_values(form) -> dict:
+    fields = (
+        "round",
+        "host",
+        "title",
+        "field",
+        "description",
+        "starts",
+        "ends",
+        "place",
+        "capacity",
+        "requirements",
+    )
+    values = {name: form.cleaned_data[name] for name in fields}
+    values["mentors"] = list(form.cleaned_data["mentors"])
+    return values
+
+
+def _pupil_values(form) -> dict:
+    fields = ("name", "school", "school_class", "level", "email", "language")
+    return {name: form.cleaned_data[name] for name in fields}
 
 
 def _pupil(request, pk):
@@ -198,9 +239,12 @@ def history_import(request: HttpRequest) -> HttpResponse:
 def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        placement_round = form.save()
-        messages.success(request, _("The round has been saved."))
-        return redirect(placement_round.get_absolute_url())
+        placement_round = _form_action(
+            form, lambda: domain.save_round(None, **_round_values(form), actor=request.user)
+        )
+        if placement_round is not None:
+            messages.success(request, _("The round has been saved."))
+            return redirect(placement_round.get_absolute_url())
     return render(request, "placements/round_form.html", {"form": form})
 
 
@@ -210,9 +254,17 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     placement_round = request.permission_object
     form = RoundForm(request.POST or None, instance=placement_round)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The round has been saved."))
-        return redirect(placement_round.get_absolute_url())
+        saved = _form_action(
+            form,
+            lambda: domain.save_round(
+                PlacementRound.objects.get(pk=placement_round.pk),
+                **_round_values(form),
+                actor=request.user,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The round has been saved."))
+            return redirect(saved.get_absolute_url())
     return render(request, "placements/round_form.html", {"form": form, "round": placement_round})
 
 
@@ -320,13 +372,17 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require("placements.view_offers")
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
-    offers = PlacementOffer.objects.filter(
-        round__status__in=[
-            PlacementRound.Status.OPEN,
-            PlacementRound.Status.CLOSED,
-            PlacementRound.Status.ALLOCATED,
-        ]
-    ).select_related("host", "round")
+    offers = (
+        PlacementOffer.objects.visible_to(request.user)
+        .filter(
+            round__status__in=[
+                PlacementRound.Status.OPEN,
+                PlacementRound.Status.CLOSED,
+                PlacementRound.Status.ALLOCATED,
+            ]
+        )
+        .select_related("host", "round")
+    )
     return render(request, "placements/offer_list.html", {"page": paginate(request, offers)})
 
 
@@ -350,9 +406,12 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_create(request: HttpRequest) -> HttpResponse:
     form = OfferForm(request.POST or None, hosts=host_organisations(request.user))
     if request.method == "POST" and form.is_valid():
-        offer = form.save()
-        messages.success(request, _("The offer has been published."))
-        return redirect(offer.get_absolute_url())
+        offer = _form_action(
+            form, lambda: domain.save_offer(None, **_offer_values(form), actor=request.user)
+        )
+        if offer is not None:
+            messages.success(request, _("The offer has been published."))
+            return redirect(offer.get_absolute_url())
     return render(request, "placements/offer_form.html", {"form": form})
 
 
@@ -362,9 +421,17 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     offer = request.permission_object
     form = OfferForm(request.POST or None, instance=offer, hosts=host_organisations(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The offer has been saved."))
-        return redirect(offer.get_absolute_url())
+        saved = _form_action(
+            form,
+            lambda: domain.save_offer(
+                PlacementOffer.objects.get(pk=offer.pk),
+                **_offer_values(form),
+                actor=request.user,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The offer has been saved."))
+            return redirect(saved.get_absolute_url())
     return render(request, "placements/offer_form.html", {"form": form, "offer": offer})
 
 
@@ -451,9 +518,12 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
 def pupil_create(request: HttpRequest) -> HttpResponse:
     form = PupilForm(request.POST or None, schools=_school_schools(request.user))
     if request.method == "POST" and form.is_valid():
-        pupil = form.save()
-        messages.success(request, _("The pupil has been added."))
-        return redirect(pupil.get_absolute_url())
+        pupil = _form_action(
+            form, lambda: domain.save_pupil(None, **_pupil_values(form), actor=request.user)
+        )
+        if pupil is not None:
+            messages.success(request, _("The pupil has been added."))
+            return redirect(pupil.get_absolute_url())
     return render(request, "placements/pupil_form.html", {"form": form})
 
 
@@ -496,9 +566,15 @@ def pupil_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = request.permission_object
     form = PupilForm(request.POST or None, instance=pupil, schools=_school_schools(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The pupil has been saved."))
-        return redirect(pupil.get_absolute_url())
+        saved = _form_action(
+            form,
+            lambda: domain.save_pupil(
+                Pupil.objects.get(pk=pupil.pk), **_pupil_values(form), actor=request.user
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The pupil has been saved."))
+            return redirect(saved.get_absolute_url())
     return render(request, "placements/pupil_form.html", {"form": form, "pupil": pupil})
 
 
@@ -586,7 +662,19 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None, initial={"programme": _programme()})
     formset = AttendanceFormSet(request.POST or None, prefix="attendance")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        domain.save_activity(form, formset, request.user)
-        messages.success(request, _("The activity has been saved."))
-        return redirect("placements:activities")
+        attendance = [
+            domain.AttendanceCount(
+                role=row["role"], organisation=row.get("organisation"), count=row["count"]
+            )
+            for row in formset.cleaned_data
+            if row and not row.get("DELETE")
+        ]
+        values = {k: form.cleaned_data[k] for k in ("programme", "kind", "title", "date", "host")}
+        activity = _form_action(
+            form,
+            lambda: domain.create_activity(**values, attendance=attendance, actor=request.user),
+        )
+        if activity is not None:
+            messages.success(request, _("The activity has been saved."))
+            return redirect("placements:activities")
     return render(request, "placements/activity_form.html", {"form": form, "formset": formset})

@@ -282,7 +282,15 @@ class HistoryImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a .csv file."))
+        from partnerup.placements.interfaces.importer import MAX_BYTES, check_limits
+
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(check_limits("", upload.size))
         try:
-            return upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        problems = check_limits(text, upload.size)
+        if problems:
+            raise forms.ValidationError(problems)
+        return text

@@ -9,6 +9,7 @@ Columns (header required): `year,type,role,host,field,count`
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -23,7 +24,46 @@ from partnerup.directory.models import Organisation
 from partnerup.placements.models import Activity, Attendance, Placement, PlacementOffer
 
 COLUMNS = ["year", "type", "role", "host", "field", "count"]
-MAX_ROWS = 20000
+# One request imports what a programme plausibly had in all its past years, no more: each
+# placement is a row, so the total is capped as well as the lines.
+MAX_ROWS = 2000
+MAX_BYTES = 256 * 1024
+MAX_PLACEMENTS = 20000
+
+
+def check_limits(text: str, size: int) -> list[str]:
+    """What in an upload is over the import's limits (file size, lines, columns, placements)."""
+    from django.template.defaultfilters import filesizeformat
+
+    if size > MAX_BYTES:
+        return [
+            _("The file is %(size)s; an import may be at most %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)}
+        ]
+    problems: list[str] = []
+    placements = 0
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            return [
+                _("The file has more than %(max)d lines; split it into several files.")
+                % {"max": MAX_ROWS}
+            ]
+        if len(row) > len(COLUMNS) and not problems:
+            problems.append(
+                _("Line %(line)d has %(count)d columns; the import has %(max)d.")
+                % {"line": number, "count": len(row), "max": len(COLUMNS)}
+            )
+        if number > 1 and len(row) == len(COLUMNS) and row[1].strip().lower() == "placements":
+            # A count that is not a number is named with its line by parse().
+            with contextlib.suppress(ValueError):
+                placements += max(0, int(row[5]))
+    if placements > MAX_PLACEMENTS:
+        problems.append(
+            _("The file adds %(count)d placements; an import may add at most %(max)d.")
+            % {"count": placements, "max": MAX_PLACEMENTS}
+        )
+    return problems
 
 
 class ImportError_(Exception):
