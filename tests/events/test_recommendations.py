@@ -4,9 +4,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from partnerup.common.recommendations import translate_reason
+from partnerup.directory.reasons import render
 from partnerup.events import domain
 from partnerup.events.recommendations import for_participant, organiser_view
+from partnerup.matchmaking import Reason
 from tests import factories
 from tests.conftest import login
 
@@ -28,7 +29,7 @@ def test_recommendations_with_reasons_and_one_click_request(client, db):
     scout, startup, _unrelated = build(event)
     recommended = for_participant(scout, "en")
     assert recommended[0][0] == startup
-    assert "they offer" in " ".join(recommended[0][2])
+    assert "They offer" in " ".join(recommended[0][2])
     login(client, scout.user)
     page = client.get(reverse("events:participants", args=[event.slug])).content.decode()
     assert "Recommended for you" in page
@@ -46,14 +47,33 @@ def test_reasons_in_norwegian(db):
     cache.clear()
     event = factories.make_event()
     scout, _startup, _unrelated = build(event)
+    english = for_participant(scout, "en")[0][2]
+    assert any(reason.startswith("They offer") for reason in english)
     reasons = for_participant(scout, "nb")[0][2]
     assert any("Radiofarmaka" in reason for reason in reasons)
-    assert not any(reason.startswith("they ") for reason in reasons)
-    with translation.override("nb"):
+    assert not any(reason.startswith("They ") for reason in reasons)
+
+
+def test_reason_codes_render_as_sentences_per_language(db):
+    labels = {"1": "EGFR", "2": "KRAS", "3": "HER2", "4": "PSMA"}
+    seek = Reason("they_seek", terms=("1", "2", "3"), more=2)
+    words = Reason("shared_words", words=("radioligand", "psma"))
+    with translation.override("en"):
         assert (
-            translate_reason("they seek EGFR and 2 more, you offer them", "nb")
-            != "they seek EGFR and 2 more, you offer them"
+            render(seek, labels)
+            == "They are looking for EGFR, KRAS, HER2 and 2 others, which you offer."
         )
+        assert render(words, labels) == "Both your descriptions mention “radioligand” and “psma”."
+        assert (
+            render(Reason("not_met_yet", type="startup"), labels)
+            == "Start-up you have not met yet."
+        )
+    with translation.override("nb"):
+        norwegian = render(seek, labels)
+        assert "EGFR, KRAS, HER2 og 2 andre" in norwegian
+        assert norwegian.endswith(".") and norwegian[0].isupper()
+        assert "«radioligand» og «psma»" in render(words, labels)
+    assert render(Reason("a_code_from_a_newer_engine"), labels) == ""
 
 
 def test_organiser_sees_demand_and_who_has_no_good_match(client, db):
@@ -110,3 +130,15 @@ def test_rejecting_a_participant_with_past_requests_keeps_pages_working(client, 
     login(client, organiser)
     assert client.get(reverse("events:dashboard", args=[event.slug])).status_code == 200
     assert startup not in [p for p, _s, _r in for_participant(unrelated, "en")]
+
+
+def test_approval_shows_at_once_in_the_other_sides_recommendations(db):
+    cache.clear()
+    event = factories.make_event()
+    scout, startup, _unrelated = build(event)
+    late = factories.make_participant(event, participant_type="academic", name="Lena Late")
+    late.offers.set(startup.offers.all())
+    domain.decide_registration(late, approve=False, actor=factories.make_organiser())
+    assert late not in [p for p, _s, _r in for_participant(scout, "en")]
+    domain.decide_registration(late, approve=True, actor=factories.make_organiser())
+    assert late in [p for p, _s, _r in for_participant(scout, "en")]

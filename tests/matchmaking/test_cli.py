@@ -67,7 +67,8 @@ def test_success_writes_result(tmp_path, capsys):
     by_id = {p["id"]: p for p in result["participants"]}
     assert [r["id"] for r in by_id["a"]["recommendations"]] == ["b"]
     rec = by_id["a"]["recommendations"][0]
-    assert "they seek radiopharmaceuticals, you offer them" in rec["reasons"]
+    # Reasons are codes with parameters (term ids), never sentences.
+    assert {"code": "they_seek", "terms": ["mod:radio"]} in rec["reasons"]
     assert 0 <= rec["score"] <= 1
     assert {
         "exposure",

@@ -8,7 +8,7 @@ import numpy as np
 
 from partnerup.matchmaking import Asset, ScoringContext, recommend
 
-from .factories import person, problem
+from .factories import person, problem, texts
 
 SECRET = Asset(
     id="secret",
@@ -60,7 +60,7 @@ def _parts(with_asset: bool):
 def test_audience_sees_the_asset_in_scores_and_reasons():
     result = recommend(problem(_parts(True)), top_k=3)
     rec = next(r for r in result.recommendations["insider"] if r.participant_id == "owner")
-    joined = " | ".join(rec.reasons)
+    joined = " | ".join(texts(rec.reasons))
     assert "PSMA" in joined or "radiopharmaceuticals" in joined
     without = recommend(problem(_parts(False)), top_k=3)
     rec0 = next(r for r in without.recommendations["insider"] if r.participant_id == "owner")
@@ -71,7 +71,7 @@ def test_outsider_never_sees_the_asset_in_reasons():
     for pid in ("outsider", "other"):
         result = recommend(problem(_parts(True)), top_k=3)
         for rec in result.recommendations[pid]:
-            text = " | ".join(rec.reasons).lower()
+            text = " | ".join(texts(rec.reasons)).lower()
             for leak in (
                 "psma",
                 "radiopharmaceuticals",
@@ -105,7 +105,7 @@ def test_owner_side_reasons_only_count_asset_for_audience():
     result = recommend(problem(_parts(True)), top_k=3)
     for rec in result.recommendations["owner"]:
         if rec.participant_id == "outsider":
-            assert not any("PSMA" in r or "radiopharmaceuticals" in r for r in rec.reasons)
+            assert not any("PSMA" in r or "radiopharmaceuticals" in r for r in texts(rec.reasons))
 
 
 def test_confidential_text_does_not_change_idf():
@@ -122,4 +122,4 @@ def test_asset_visible_to_several_orgs():
     parts[0] = dataclasses.replace(owner, assets=(wider,))
     result = recommend(problem(parts), top_k=3)
     rec = next(r for r in result.recommendations["outsider"] if r.participant_id == "owner")
-    assert any("PSMA" in r or "radiopharmaceuticals" in r for r in rec.reasons)
+    assert any("PSMA" in r or "radiopharmaceuticals" in r for r in texts(rec.reasons))

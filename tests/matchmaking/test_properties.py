@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from partnerup.matchmaking import (
     PARTICIPANT_TYPES,
+    REASON_CODES,
     Asset,
     ExcludedPair,
     MatchProblem,
@@ -96,7 +97,7 @@ def test_invariants(problem: MatchProblem) -> None:
             assert frozenset((viewer, r.participant_id)) not in excluded
             assert other.capacity > 0
             assert problem.options.min_score < r.score <= 1.0
-            assert r.reasons and all(isinstance(x, str) and x for x in r.reasons)
+            assert r.reasons and all(x.code in REASON_CODES for x in r.reasons)
             exposure[r.participant_id] += 1
     for s in result.participants:
         assert s.exposure == exposure[s.participant_id]

@@ -6,7 +6,7 @@ import pytest
 
 from partnerup.matchmaking import Asset, ScoringContext, explain, recommend
 
-from .factories import person, problem
+from .factories import person, problem, texts
 
 
 def ids(result, pid):
@@ -69,11 +69,11 @@ def test_reason_reads_like_the_issue():
         person("them", ptype="pharma", offers=["svc:licensing"], seeks=["mod:radio"]),
     ]
     result = recommend(problem(parts), top_k=3)
-    reasons = result.recommendations["me"][0].reasons
+    reasons = texts(result.recommendations["me"][0].reasons)
     assert "they seek radiopharmaceuticals, you offer them" in reasons
     assert "they offer licensing, which you seek" in reasons
     assert "pharma team scouting start-ups like you" in reasons
-    back = result.recommendations["them"][0].reasons
+    back = texts(result.recommendations["them"][0].reasons)
     assert "they offer radiopharmaceuticals, which you seek" in back
     assert "start-up: the kind of partner pharma scouts look for" in back
 
@@ -83,7 +83,7 @@ def test_labels_fall_back_to_term_ids():
         person("me", offers=["x:unlabelled"]),
         person("them", ptype="pharma", seeks=["x:unlabelled"]),
     ]
-    reasons = recommend(problem(parts), top_k=1).recommendations["me"][0].reasons
+    reasons = texts(recommend(problem(parts), top_k=1).recommendations["me"][0].reasons)
     assert "they seek x:unlabelled, you offer them" in reasons
 
 
@@ -109,9 +109,9 @@ def test_investors_prefer_companies_that_are_raising():
     ]
     result = recommend(problem(parts), top_k=2)
     assert ids(result, "vc") == ["raising", "quiet"]
-    reasons = result.recommendations["vc"][0].reasons
+    reasons = texts(result.recommendations["vc"][0].reasons)
     assert "they are raising money (start-up) and you invest" in reasons
-    to_raiser = result.recommendations["raising"][0].reasons
+    to_raiser = texts(result.recommendations["raising"][0].reasons)
     assert "they are an investor and you are raising money" in to_raiser
 
 
@@ -131,9 +131,9 @@ def test_stage_and_modality_fit_count_and_are_explained():
     result = recommend(problem(parts), top_k=3)
     recs = result.recommendations["me"]
     assert [r.participant_id for r in recs] == ["same", "near", "far"]
-    assert "you both work on antibody-drug conjugates" in recs[0].reasons
-    assert "same stage: preclinical" in recs[0].reasons
-    assert "neighbouring stage: they are at Phase I" in recs[1].reasons
+    assert "you both work on antibody-drug conjugates" in texts(recs[0].reasons)
+    assert "same stage: preclinical" in texts(recs[0].reasons)
+    assert "neighbouring stage: they are at Phase I" in texts(recs[1].reasons)
 
 
 def test_text_similarity_breaks_ties_and_is_explained():
@@ -151,7 +151,7 @@ def test_text_similarity_breaks_ties_and_is_explained():
     recs = result.recommendations["me"]
     assert recs[0].participant_id == "text"
     assert recs[0].score > recs[1].score
-    mention = [r for r in recs[0].reasons if r.startswith("your descriptions both mention")]
+    mention = [r for r in texts(recs[0].reasons) if r.startswith("your descriptions both mention")]
     assert mention
     assert "psma" in mention[0]
     assert "radioligand" in mention[0]
@@ -261,7 +261,7 @@ def test_public_asset_counts_for_everyone():
             "them", ptype="biotech", assets=[Asset("a1", ("tgt:her2",), "HER2 bispecific", None)]
         ),
     ]
-    reasons = recommend(problem(parts), 1).recommendations["me"][0].reasons
+    reasons = texts(recommend(problem(parts), 1).recommendations["me"][0].reasons)
     assert "they offer HER2, which you seek" in reasons
 
 

@@ -1,102 +1,20 @@
 """Thin adapter between the models and the match recommender (partnerup.matchmaking).
 
-The engine's reasons are English sentences built from the term labels it is given; labels are
-passed in the viewer's language and the sentence patterns are translated here.
+The engine answers with reason codes and term ids; `partnerup.directory.reasons` renders them
+in the reader's language. Results are cached per state of the data (a version bumped by the
+domain functions that change it), so they are never stale and never computed per language.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.core.cache import cache
 
 from partnerup.directory.models import Asset, Organisation, Term
-
-TYPE_NAMES = {
-    "start-up": lambda: _("start-up"),
-    "biotech": lambda: _("biotech"),
-    "pharma team": lambda: _("pharma team"),
-    "academic group": lambda: _("academic group"),
-    "clinician": lambda: _("clinician"),
-    "investor": lambda: _("investor"),
-    "agency": lambda: _("agency"),
-    "public body": lambda: _("public body"),
-    "student": lambda: _("student"),
-    "organisation": lambda: _("organisation"),
-}
-
-PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
-    (
-        re.compile(r"^they offer (?P<t>.+), which you seek$"),
-        lambda m: _("they offer %(terms)s, which you seek") % {"terms": _terms(m["t"])},
-    ),
-    (
-        re.compile(r"^they seek (?P<t>.+), you offer them$"),
-        lambda m: _("they seek %(terms)s, you offer them") % {"terms": _terms(m["t"])},
-    ),
-    (
-        re.compile(r"^you both work on (?P<t>.+)$"),
-        lambda m: _("you both work on %(terms)s") % {"terms": _terms(m["t"])},
-    ),
-    (
-        re.compile(r"^same stage: (?P<t>.+)$"),
-        lambda m: _("same stage: %(stage)s") % {"stage": m["t"]},
-    ),
-    (
-        re.compile(r"^neighbouring stage: they are at (?P<t>.+)$"),
-        lambda m: _("neighbouring stage: they are at %(stage)s") % {"stage": m["t"]},
-    ),
-    (
-        re.compile(r"^your descriptions both mention (?P<t>.+)$"),
-        lambda m: _("your descriptions both mention %(words)s") % {"words": m["t"]},
-    ),
-    (
-        re.compile(r"^they are raising money \((?P<k>.+)\) and you invest$"),
-        lambda m: _("they are raising money (%(kind)s) and you invest") % {"kind": _type(m["k"])},
-    ),
-    (
-        re.compile(r"^they are an investor and you are raising money$"),
-        lambda m: _("they are an investor and you are raising money"),
-    ),
-    (
-        re.compile(r"^(?P<k>.+): the kind of partner pharma scouts look for$"),
-        lambda m: (
-            _("%(kind)s: the kind of partner pharma scouts look for") % {"kind": _type(m["k"])}
-        ),
-    ),
-    (
-        re.compile(r"^pharma team scouting (?P<k>.+)s like you$"),
-        lambda m: _("a pharma team scouting partners like you"),
-    ),
-    (
-        re.compile(r"^(?P<k>.+) you have not met yet$"),
-        lambda m: _("%(kind)s you have not met yet") % {"kind": _type(m["k"])},
-    ),
-]
-
-
-def _type(english: str) -> str:
-    return str(TYPE_NAMES.get(english, lambda: english)())
-
-
-def _terms(text: str) -> str:
-    text = re.sub(r"(\d+) more$", lambda m: _("%(count)s more") % {"count": m[1]}, text)
-    head, sep, tail = text.rpartition(" and ")
-    return f"{head}{_(' and ')}{tail}" if sep else text
-
-
-def translate_reason(reason: str, language: str) -> str:
-    with override(language):
-        for pattern, render in PATTERNS:
-            match = pattern.match(reason)
-            if match:
-                return render(match)
-    return reason
+from partnerup.directory.reasons import render_all
 
 
 def labels(language: str) -> dict[str, str]:
+    """Term names by id in ``language`` (the reasons name terms by id)."""
     field = "label_nb" if language.startswith("nb") else "label_en"
     return {str(pk): label for pk, label in Term.objects.values_list("pk", field)}
 
@@ -149,13 +67,11 @@ KIND_TO_TYPE = {
 
 
 def directory_recommendations(organisation: Organisation, language: str, top: int = 6):
-    """Organisations the viewer's organisation should meet, with translated reasons."""
-    from django.core.cache import cache
-
+    """Organisations the viewer's organisation should meet, with reasons in ``language``."""
     from partnerup.matchmaking import MatchProblem, Options, Participant, recommend
 
     version = cache.get("directory-recommendations-version", 0)
-    key = f"directory-recommendations:{version}:{language}"
+    key = f"directory-recommendations:{version}:{top}"
     result = cache.get(key)
     if result is None:
         organisations = list(
@@ -196,20 +112,14 @@ def directory_recommendations(organisation: Organisation, language: str, top: in
                     assets=tuple(assets.get(org.pk, ())),
                 )
             )
-        problem = MatchProblem(
-            participants=tuple(participants), labels=labels(language), options=Options(top_k=top)
-        )
+        problem = MatchProblem(participants=tuple(participants), options=Options(top_k=top))
         result = recommend(problem, top_k=top)
         cache.set(key, result, 600)
-    by_id = Organisation.objects.in_bulk(
-        [int(r.participant_id) for r in result.recommendations.get(str(organisation.pk), ())]
-    )
+    recs = result.recommendations.get(str(organisation.pk), ())
+    by_id = Organisation.objects.in_bulk([int(r.participant_id) for r in recs])
+    names = labels(language)
     return [
-        (
-            by_id[int(r.participant_id)],
-            r.score,
-            [translate_reason(reason, language) for reason in r.reasons],
-        )
-        for r in result.recommendations.get(str(organisation.pk), ())
+        (by_id[int(r.participant_id)], r.score, render_all(r.reasons, names, language))
+        for r in recs
         if int(r.participant_id) in by_id
     ]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerup.common.views import paginate, require
+from partnerup.common.views import paginate, public, require
 from partnerup.directory.domain import delete_asset, save_asset, save_organisation
 from partnerup.directory.interfaces.exporters import AssetExporter, OrganisationExporter
 from partnerup.directory.interfaces.forms import (
@@ -27,6 +27,18 @@ from partnerup.directory.models import (
     Person,
     Term,
 )
+
+
+@public
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: what the cluster holds, counted as the visitor may see it."""
+    context = {
+        "organisation_count": Organisation.objects.visible_to(request.user).count(),
+        "member_count": Organisation.objects.filter(is_member=True, listed=True).count(),
+        "asset_count": Asset.objects.visible_to(request.user).count(),
+    }
+    return render(request, "common/home.html", context)
 
 
 def _organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -82,7 +94,7 @@ def _recommended(request: HttpRequest) -> list:
     where both take part in an open event."""
     from django.db.models import Q
 
-    from partnerup.common.recommendations import directory_recommendations
+    from partnerup.directory.recommendations import directory_recommendations
     from partnerup.events.models import Participant
 
     user = request.user

@@ -1,33 +1,57 @@
-"""Recommendations for an event's participants (partnerup.matchmaking), cached per event state."""
+"""Recommendations for an event's participants (partnerup.matchmaking), cached per event state.
+
+The cache key holds a version that the domain functions changing participants, profiles or
+requests bump (`changed`), plus counts read from the database, so a change made in another
+process is seen even without a shared cache. With several web processes, set
+PARTNERUP_REDIS_URL so the version itself is shared too.
+"""
 
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max, Q, Sum
 
-from partnerup.common.recommendations import (
-    engine_assets,
-    labels,
-    modality_ids,
-    translate_reason,
-)
+from partnerup.directory.reasons import render_all
+from partnerup.directory.recommendations import engine_assets, labels, modality_ids
 from partnerup.events.models import Event, MeetingRequest, Participant, TypeCap
 
 TOP = 10
 
 
+def _version_key(event_id: int) -> str:
+    return f"event-recommendations-version:{event_id}"
+
+
+def changed(event_id: int) -> None:
+    """Forget the recommendations of an event: its participants, profiles or requests changed."""
+    key = _version_key(event_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # no version yet
+        cache.set(key, 1, None)
+
+
 def _state(event: Event) -> str:
-    """Changes whenever participants or requests change, so the cache never serves stale lists."""
-    latest = event.requests.aggregate(n=Max("pk"))["n"] or 0
-    changed = event.requests.exclude(status="pending").count()
-    return f"{event.participants.count()}-{latest}-{changed}"
+    version = cache.get(_version_key(event.pk), 0)
+    directory = cache.get("directory-recommendations-version", 0)
+    people = event.participants.aggregate(
+        n=Count("pk", filter=Q(status=Participant.Status.APPROVED)),
+        s=Sum("pk", filter=Q(status=Participant.Status.APPROVED)),
+    )
+    asked = event.requests.aggregate(
+        latest=Max("pk"), answered=Count("pk", filter=~Q(status="pending"))
+    )
+    return (
+        f"{version}-{directory}-{people['n']}-{people['s'] or 0}-"
+        f"{asked['latest'] or 0}-{asked['answered']}"
+    )
 
 
-def event_result(event: Event, language: str):
+def event_result(event: Event):
     from partnerup.matchmaking import ExcludedPair, MatchProblem, Options, recommend
     from partnerup.matchmaking import Participant as EngineParticipant
 
-    key = f"event-recommendations:{event.pk}:{_state(event)}:{language}"
+    key = f"event-recommendations:{event.pk}:{_state(event)}"
     result = cache.get(key)
     if result is not None:
         return result
@@ -73,7 +97,6 @@ def event_result(event: Event, language: str):
     problem = MatchProblem(
         participants=tuple(participants),
         excluded=tuple(ExcludedPair(a, b, "asked before") for a, b in sorted(excluded)),
-        labels=labels(language),
         options=Options(top_k=TOP),
     )
     result = recommend(problem, top_k=TOP)
@@ -83,17 +106,14 @@ def event_result(event: Event, language: str):
 
 def for_participant(participant: Participant, language: str):
     """[(participant, score, reasons)] for one participant, best first."""
-    result = event_result(participant.event, language)
+    result = event_result(participant.event)
     recs = result.recommendations.get(str(participant.pk), ())
     others = Participant.objects.select_related("user", "organisation").in_bulk(
         [int(r.participant_id) for r in recs]
     )
+    names = labels(language)
     return [
-        (
-            others[int(r.participant_id)],
-            r.score,
-            [translate_reason(reason, language) for reason in r.reasons],
-        )
+        (others[int(r.participant_id)], r.score, render_all(r.reasons, names, language))
         for r in recs
         if int(r.participant_id) in others
     ]
@@ -101,7 +121,7 @@ def for_participant(participant: Participant, language: str):
 
 def organiser_view(event: Event, language: str):
     """Who has no good match, and expected demand against capacity, most in demand first."""
-    result = event_result(event, language)
+    result = event_result(event)
     people = Participant.objects.select_related("user", "organisation").in_bulk(
         [int(s.participant_id) for s in result.participants]
     )

@@ -7,6 +7,7 @@ Plain, typed Python (numpy/scipy), no Django. Public API::
     problem = problem_from_dict(json_document)      # raises ProblemError on bad input
     result = recommend(problem, top_k=10)           # MatchResult
     result.recommendations["p1"]                    # tuple[Recommendation, ...]
+    result.recommendations["p1"][0].reasons         # tuple[Reason, ...]: codes with parameters
 """
 
 from partnerup.matchmaking.engine import explain, recommend
@@ -19,6 +20,7 @@ from partnerup.matchmaking.formats import (
 from partnerup.matchmaking.model import (
     PARTICIPANT_TYPES,
     PROBLEM_FORMAT,
+    REASON_CODES,
     RESULT_FORMAT,
     Asset,
     ExcludedPair,
@@ -27,6 +29,7 @@ from partnerup.matchmaking.model import (
     Options,
     Participant,
     ParticipantSummary,
+    Reason,
     Recommendation,
     Weights,
 )
@@ -35,6 +38,7 @@ from partnerup.matchmaking.scoring import ScoringContext
 __all__ = [
     "PARTICIPANT_TYPES",
     "PROBLEM_FORMAT",
+    "REASON_CODES",
     "RESULT_FORMAT",
     "Asset",
     "ExcludedPair",
@@ -44,6 +48,7 @@ __all__ = [
     "Participant",
     "ParticipantSummary",
     "ProblemError",
+    "Reason",
     "Recommendation",
     "ScoringContext",
     "Weights",

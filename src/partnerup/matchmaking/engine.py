@@ -28,6 +28,7 @@ from partnerup.matchmaking.model import (
     MatchProblem,
     MatchResult,
     ParticipantSummary,
+    Reason,
     Recommendation,
 )
 from partnerup.matchmaking.scoring import ScoringContext
@@ -181,7 +182,7 @@ def recommend(
     flat_rank = np.arange(flat_v.size) - starts[flat_v]
     expected = np.zeros(n, dtype=np.float64)
     np.add.at(expected, flat_t, flat_s / np.log2(flat_rank + 2.0))
-    no_reasons: list[tuple[str, ...]] = [()] * int(flat_v.size)
+    no_reasons: list[tuple[Reason, ...]] = [()] * int(flat_v.size)
     reasons = ctx.reasons_bulk(flat_v, flat_t) if with_reasons else no_reasons
     phase("reasons")
     ids = [p.id for p in parts]
@@ -211,7 +212,7 @@ def recommend(
     return MatchResult(k, recommendations, summaries, no_good, opts)
 
 
-def explain(problem: MatchProblem, viewer_id: str, other_id: str) -> tuple[str, ...]:
+def explain(problem: MatchProblem, viewer_id: str, other_id: str) -> tuple[Reason, ...]:
     """Reasons, as ``viewer_id`` may see them, for meeting ``other_id`` (one pair, exact).
 
     Builds the scoring context, so for many pairs prefer ``recommend(..., with_reasons=True)``.

@@ -332,7 +332,11 @@ def result_to_dict(result: MatchResult) -> dict[str, Any]:
             {
                 "id": s.participant_id,
                 "recommendations": [
-                    {"id": r.participant_id, "score": round(r.score, 4), "reasons": list(r.reasons)}
+                    {
+                        "id": r.participant_id,
+                        "score": round(r.score, 4),
+                        "reasons": [x.to_dict() for x in r.reasons],
+                    }
                     for r in result.recommendations[s.participant_id]
                 ],
                 "capacity": s.capacity,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PROBLEM_FORMAT = "partnerup.match-problem/1"
-RESULT_FORMAT = "partnerup.match-result/1"
+RESULT_FORMAT = "partnerup.match-result/2"
 
 PARTICIPANT_TYPES: tuple[str, ...] = (
     "startup",
@@ -111,11 +111,55 @@ class MatchProblem:
     options: Options = field(default_factory=Options)
 
 
+# Reason codes, each with the parameters it uses (docs/matchmaking.md, "Reasons"):
+REASON_CODES: tuple[str, ...] = (
+    "they_offer",  # terms, more: they offer what the viewer seeks
+    "they_seek",  # terms, more: they seek what the viewer offers
+    "investor_for_raising",  # type: the viewer invests and they (of this type) are raising
+    "raising_for_investor",  # they invest and the viewer is raising money
+    "scouted_kind",  # type: the viewer is pharma and they are a kind pharma scouts
+    "pharma_scouting",  # type: they are pharma and scout the viewer's type
+    "shared_words",  # words: distinctive words both descriptions mention
+    "shared_modalities",  # terms, more: modalities both work on
+    "same_stage",  # terms (one stage)
+    "neighbouring_stage",  # terms (their stage)
+    "not_met_yet",  # type: a fallback when nothing else applies
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a pair is recommended, from the viewer's side: a code with parameters.
+
+    The engine never writes sentences; callers render a reason in the reader's language.
+    ``terms`` are term ids (rarest first, at most three), ``more`` how many were left out,
+    ``words`` shared description words, ``type`` a participant type (see REASON_CODES).
+    """
+
+    code: str
+    terms: tuple[str, ...] = ()
+    more: int = 0
+    words: tuple[str, ...] = ()
+    type: str = ""
+
+    def to_dict(self) -> dict:
+        out: dict = {"code": self.code}
+        if self.terms:
+            out["terms"] = list(self.terms)
+        if self.more:
+            out["more"] = self.more
+        if self.words:
+            out["words"] = list(self.words)
+        if self.type:
+            out["type"] = self.type
+        return out
+
+
 @dataclass(slots=True)
 class Recommendation:
     participant_id: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from partnerup.matchmaking.model import PARTICIPANT_TYPES
+from partnerup.matchmaking.model import PARTICIPANT_TYPES, Reason
 
 COMPANIES = frozenset({"startup", "biotech"})
 SCOUTED = frozenset({"startup", "biotech", "academic"})
@@ -74,14 +74,16 @@ def type_matrix() -> np.ndarray:
     return out
 
 
-def type_reason(viewer: str, viewer_raising: bool, other: str, other_raising: bool) -> str | None:
+def type_reason(
+    viewer: str, viewer_raising: bool, other: str, other_raising: bool
+) -> Reason | None:
     """Why the other participant's type suits the viewer, or None if it is not a rule match."""
     if viewer == "investor" and other_raising:
-        return f"they are raising money ({TYPE_LABELS[other]}) and you invest"
+        return Reason("investor_for_raising", type=other)
     if other == "investor" and viewer_raising and viewer != "investor":
-        return "they are an investor and you are raising money"
+        return Reason("raising_for_investor")
     if viewer == "pharma" and other in SCOUTED:
-        return f"{TYPE_LABELS[other]}: the kind of partner pharma scouts look for"
+        return Reason("scouted_kind", type=other)
     if other == "pharma" and viewer in SCOUTED:
-        return f"pharma team scouting {TYPE_LABELS[viewer]}s like you"
+        return Reason("pharma_scouting", type=viewer)
     return None

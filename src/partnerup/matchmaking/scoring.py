@@ -28,9 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from partnerup.matchmaking.model import Asset, MatchProblem, Participant
+from partnerup.matchmaking.model import Asset, MatchProblem, Participant, Reason
 from partnerup.matchmaking.products import SplitProduct
-from partnerup.matchmaking.rules import TYPE_LABELS, type_code, type_matrix, type_reason
+from partnerup.matchmaking.rules import type_code, type_matrix, type_reason
 from partnerup.matchmaking.text import TfidfModel, cosine, tokenize
 
 FORBIDDEN = -1.0
@@ -106,7 +106,7 @@ class ScoringContext:
         self._df = df
         self._tw: dict[str, float] = {}
         self._term_keys: dict[str, tuple[float, str, str]] = {}
-        self._terms_text_cache: dict[tuple[frozenset[str], int], str] = {}
+        self._terms_cache: dict[tuple[frozenset[str], int], tuple[tuple[str, ...], int]] = {}
         vocab: dict[str, int] = {}
         for k in range(n):
             for t in sorted(self.public_offers[k] | self.seeks[k]):
@@ -345,20 +345,22 @@ class ScoringContext:
             self._term_keys[term] = key
         return key
 
-    def _terms_text(self, terms: frozenset[str], limit: int = 3) -> str:
-        cached = self._terms_text_cache.get((terms, limit))
+    def _shown_terms(self, terms: frozenset[str], limit: int = 3) -> tuple[tuple[str, ...], int]:
+        """The ``limit`` rarest terms (ids) and how many more there are."""
+        cached = self._terms_cache.get((terms, limit))
         if cached is not None:
             return cached
         ordered = sorted(terms, key=self._term_key)  # rarest term first
-        shown = [self.label(t) for t in ordered[:limit]]
-        if len(ordered) > limit:
-            shown.append(f"{len(ordered) - limit} more")
-        text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-        self._terms_text_cache[(terms, limit)] = text
-        return text
+        shown = (tuple(ordered[:limit]), max(0, len(ordered) - limit))
+        self._terms_cache[(terms, limit)] = shown
+        return shown
 
-    def reasons(self, viewer: int, other: int) -> tuple[str, ...]:
-        """Human-readable reasons, from ``viewer``'s point of view, for recommending ``other``.
+    def _term_reason(self, code: str, terms: frozenset[str]) -> Reason:
+        shown, more = self._shown_terms(terms)
+        return Reason(code, terms=shown, more=more)
+
+    def reasons(self, viewer: int, other: int) -> tuple[Reason, ...]:
+        """Reasons (codes with parameters) from ``viewer``'s side for recommending ``other``.
 
         Only uses what ``viewer`` may see of ``other`` (public data and confidential assets
         whose audience contains the viewer's organisation) and ``viewer``'s own data.
@@ -379,7 +381,7 @@ class ScoringContext:
             sim,
         )
 
-    def reasons_bulk(self, viewers: np.ndarray, others: np.ndarray) -> list[tuple[str, ...]]:
+    def reasons_bulk(self, viewers: np.ndarray, others: np.ndarray) -> list[tuple[Reason, ...]]:
         """``[reasons(v, o) for v, o in zip(viewers, others)]``, vectorised where possible."""
         m = len(viewers)
         if m == 0:
@@ -405,8 +407,8 @@ class ScoringContext:
         sims_list = sims.tolist()
 
         # Everything but the text reason depends on few distinct keys: cache the strings.
-        offer_cache: dict[tuple[int, ...], str] = {}
-        seek_cache: dict[tuple[int, ...], str] = {}
+        offer_cache: dict[tuple[int, ...], Reason] = {}
+        seek_cache: dict[tuple[int, ...], Reason] = {}
         # Type rule, modality and stage reasons depend only on each side's (type code,
         # modality set, stage code): cache them per pair of such "static ids".
         static_ids: dict[tuple[int, frozenset[str], int], int] = {}
@@ -417,11 +419,11 @@ class ScoringContext:
             )
         ]
         n_static = max(1, len(static_ids))
-        pair_cache: dict[int, tuple[str | None, tuple[str, ...]]] = {}
+        pair_cache: dict[int, tuple[Reason | None, tuple[Reason, ...]]] = {}
         token_terms = self.text_model.terms
         token_words = self._token_words()
 
-        out: list[tuple[str, ...]] = []
+        out: list[tuple[Reason, ...]] = []
         patches = self.patches
         v_list, o_list = viewers.tolist(), others.tolist()
         for k in range(m):
@@ -429,16 +431,14 @@ class ScoringContext:
             if v in patches and o in patches[v]:
                 out.append(self.reasons(v, o))
                 continue
-            items: list[str] = []
+            items: list[Reason] = []
             lo, hi = offer_ptr[k], offer_ptr[k + 1]
             if lo != hi:
                 key = tuple(offer_ind[lo:hi])
                 text = offer_cache.get(key)
                 if text is None:
                     terms = frozenset(names[t] for t in key)
-                    text = offer_cache[key] = (
-                        f"they offer {self._terms_text(terms)}, which you seek"
-                    )
+                    text = offer_cache[key] = self._term_reason("they_offer", terms)
                 items.append(text)
             lo, hi = seek_ptr[k], seek_ptr[k + 1]
             if lo != hi:
@@ -446,7 +446,7 @@ class ScoringContext:
                 text = seek_cache.get(key)
                 if text is None:
                     terms = frozenset(names[t] for t in key)
-                    text = f"they seek {self._terms_text(terms)}, you offer them"
+                    text = self._term_reason("they_seek", terms)
                     seek_cache[key] = text
                 items.append(text)
             skey = sid[v] * n_static + sid[o]
@@ -467,7 +467,7 @@ class ScoringContext:
                 items.append(text_reason)
             items.extend(static[1])
             if not items:
-                items.append(f"{TYPE_LABELS[self.participants[o].type]} you have not met yet")
+                items.append(Reason("not_met_yet", type=self.participants[o].type))
             out.append(tuple(items))
         return out
 
@@ -494,21 +494,18 @@ class ScoringContext:
             self._token_words_cache = words
         return words
 
-    def _static_reasons(self, viewer: int, other: int) -> tuple[str | None, ...]:
+    def _static_reasons(self, viewer: int, other: int) -> tuple[Reason | None, ...]:
         """(type rule or None, then modality and stage reasons) for a pair."""
         me, them = self.participants[viewer], self.participants[other]
         rule = type_reason(me.type, me.raising, them.type, them.raising)
-        rest: list[str] = []
+        rest: list[Reason] = []
         shared_mod = frozenset(me.modalities) & frozenset(them.modalities)
         if shared_mod:
-            rest.append(f"you both work on {self._terms_text(shared_mod)}")
+            rest.append(self._term_reason("shared_modalities", shared_mod))
         sv, so = int(self.stage_code[viewer]), int(self.stage_code[other])
         if sv and so and self.stage_matrix[sv, so] > 0:
-            where = self.label(them.stage or "")
-            if sv == so:
-                rest.append(f"same stage: {where}")
-            else:
-                rest.append(f"neighbouring stage: they are at {where}")
+            where = (them.stage or "",)
+            rest.append(Reason("same_stage" if sv == so else "neighbouring_stage", terms=where))
         return (rule, *rest)
 
     def _assemble(
@@ -519,12 +516,12 @@ class ScoringContext:
         they_seek: frozenset[str],
         ranked_tokens: list[int],
         text_sim: float,
-    ) -> tuple[str, ...]:
-        out: list[str] = []
+    ) -> tuple[Reason, ...]:
+        out: list[Reason] = []
         if they_offer:
-            out.append(f"they offer {self._terms_text(they_offer)}, which you seek")
+            out.append(self._term_reason("they_offer", they_offer))
         if they_seek:
-            out.append(f"they seek {self._terms_text(they_seek)}, you offer them")
+            out.append(self._term_reason("they_seek", they_seek))
         static = self._static_reasons(viewer, other)
         if static[0] is not None:
             out.append(static[0])
@@ -534,14 +531,14 @@ class ScoringContext:
                 out.append(mention)
         out.extend(s for s in static[1:] if s is not None)
         if not out:
-            out.append(f"{TYPE_LABELS[self.participants[other].type]} you have not met yet")
+            out.append(Reason("not_met_yet", type=self.participants[other].type))
         return tuple(out)
 
 
 def _mention(
     ranked: list[int], terms: list[str], token_words: list[frozenset[str] | None]
-) -> str | None:
-    """``your descriptions both mention “a”, “b”``: top distinctive tokens, no word repeated.
+) -> Reason | None:
+    """Words both descriptions mention: the top distinctive tokens, no word repeated.
 
     ``token_words[k]`` is None for tokens too common to be shown (boilerplate).
     """
@@ -551,10 +548,10 @@ def _mention(
         parts = token_words[k]
         if parts is None or not parts.isdisjoint(seen):
             continue
-        words.append(f"“{terms[k]}”")
+        words.append(terms[k])
         seen.update(parts)
         if len(words) == 3:
             break
     if not words:
         return None
-    return f"your descriptions both mention {', '.join(words)}"
+    return Reason("shared_words", words=tuple(words))
