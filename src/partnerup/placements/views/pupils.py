@@ -67,7 +67,7 @@ def my(request: HttpRequest) -> HttpResponse:
         {
             "pupil": pupil,
             "rounds": [r for r in open_rounds if r.accepting_applications],
-            "applications": pupil.applications.select_related("offer__host", "offer__round"),
+            "applications": pupil.applications.select_related("offer__host", "offer__round__school_year"),
             "placements": pupil.placements.select_related("host", "mentor", "offer"),
         },
     )
@@ -129,7 +129,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "can_erase": request.user.has_perm("placements.erase_pupil", pupil),
             "consents": pupil.consents.all(),
-            "applications": pupil.applications.select_related("offer__host", "offer__round"),
+            "applications": pupil.applications.select_related("offer__host", "offer__round__school_year"),
             "placements": pupil.placements.select_related("host", "mentor"),
         },
     )

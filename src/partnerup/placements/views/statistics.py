@@ -35,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     hosts = host_organisations(request.user) if not request.user.is_organiser else None
     my_offers = (
-        PlacementOffer.objects.filter(host__in=hosts).select_related("round")
+        PlacementOffer.objects.filter(host__in=hosts).select_related("round__school_year")
         if hosts is not None
         else PlacementOffer.objects.none()
     )
