@@ -65,9 +65,16 @@ def test_organiser_sets_up_an_event_in_the_admin(client, db):
     # 09:00, 09:30, (coffee), 10:30 — derived as soon as the day is saved.
     assert event.slots.count() == 3
     day = EventDay.objects.get(event=event)
-    day_data.update(inline("breaks", []), meetings_until="12:00")
-    day_data["breaks-INITIAL_FORMS"] = "0"
-    client.post(
-        reverse("admin:events_eventday_change", args=[day.pk]), {**day_data, **inline("breaks", [])}
-    )
-    assert event.slots.count() >= 5
+    coffee = day.breaks.get()
+    # What the admin's change form posts when the organiser ticks "Delete" on the coffee break
+    # and moves the end of the day to 12:00.
+    day_data.update(meetings_until="12:00")
+    day_data.update(inline("breaks", [{"id": coffee.pk, "day": day.pk, "DELETE": "on"}]))
+    day_data["breaks-INITIAL_FORMS"] = "1"
+    for key in ("title", "starts", "ends"):
+        day_data[f"breaks-0-{key}"] = {"title": "Coffee", "starts": "10:00", "ends": "10:30"}[key]
+    response = client.post(reverse("admin:events_eventday_change", args=[day.pk]), day_data)
+    assert response.status_code == 302
+    assert not day.breaks.exists()
+    # 09:00 … 11:30 without the break: six slots, rebuilt through build_slots.
+    assert event.slots.count() == 6
