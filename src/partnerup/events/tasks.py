@@ -4,7 +4,7 @@ from celery import shared_task
 @shared_task
 def expire_requests() -> int:
     """Let unanswered meeting requests lapse (run every few minutes, e.g. by Celery beat)."""
-    from partnerup.events.domain import expire_requests as expire
+    from partnerup.events.domain.requests import expire_requests as expire
 
     return expire()
 
@@ -12,7 +12,7 @@ def expire_requests() -> int:
 @shared_task
 def remind_feedback() -> int:
     """Remind participants to rate their meetings (run daily after events)."""
-    from partnerup.events.domain import remind_feedback as remind
+    from partnerup.events.domain.feedback import remind_feedback as remind
     from partnerup.events.models import Event
 
     return sum(remind(event) for event in Event.objects.filter(published=True))
@@ -21,7 +21,7 @@ def remind_feedback() -> int:
 @shared_task(bind=True, acks_late=True)
 def run_schedule(self, run_id: int) -> None:
     """Run the scheduler for a ScheduleRun (inline without a broker)."""
-    from partnerup.events.domain import execute_schedule_run
+    from partnerup.events.domain.schedule import execute_schedule_run
 
     try:
         execute_schedule_run(run_id)

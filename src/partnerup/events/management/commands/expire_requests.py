@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from partnerup.events.domain import expire_requests
+from partnerup.events.domain.requests import expire_requests
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from partnerup.events.domain import remind_feedback
+from partnerup.events.domain.feedback import remind_feedback
 from partnerup.events.models import Event
 
 

@@ -1,0 +1,106 @@
+"""Participants: registration, approval, check-in and their private calendar link."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerup.common.activity import log_action
+from partnerup.common.mail import send_after_commit
+from partnerup.events.domain.errors import EventError
+from partnerup.events.models import Event, Participant
+
+
+@transaction.atomic
+def register(
+    event: Event,
+    user,
+    organisation,
+    participant_type: str,
+    *,
+    headline: str = "",
+    profile_text: str = "",
+    offers=(),
+    seeks=(),
+    unavailable=(),
+    actor=None,
+) -> Participant:
+    """Register a user for an event, for one of their organisations.
+
+    Side effects: a Participant, approved at once when the event approves automatically (or
+    when an organiser registers them); logs `events.participant.registered`.
+    """
+    now = timezone.now()
+    on_behalf = actor is not None and actor.is_organiser
+    # Organisers may register anyone at any time: that is how invitation-only events fill.
+    if not on_behalf:
+        if not event.published or not event.registration_opens <= now < event.registration_closes:
+            raise EventError(_("Registration for this event is not open."))
+        if event.visibility == Event.Visibility.INVITATION:
+            raise EventError(_("This event is by invitation only."))
+    if Participant.objects.filter(event=event, user=user).exists():
+        raise EventError(_("You are registered already."))
+    participant = Participant.objects.create(
+        event=event,
+        user=user,
+        organisation=organisation,
+        type=participant_type,
+        headline=headline,
+        profile_text=profile_text,
+        status=Participant.Status.APPROVED
+        if event.auto_approve or on_behalf
+        else Participant.Status.PENDING,
+    )
+    participant.offers.set(offers)
+    participant.seeks.set(seeks)
+    participant.unavailable.set(unavailable)
+    log_action(
+        participant, "events.participant.registered", actor or user, {"on_behalf": on_behalf}
+    )
+    return participant
+
+
+@transaction.atomic
+def decide_registration(participant: Participant, approve: bool, actor) -> Participant:
+    """Side effects: sets the status; e-mails the participant after commit; logs it."""
+    participant = Participant.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=participant.pk
+    )
+    participant.status = Participant.Status.APPROVED if approve else Participant.Status.REJECTED
+    participant.save(update_fields=["status"])
+    log_action(
+        participant,
+        "events.participant.approved" if approve else "events.participant.rejected",
+        actor,
+    )
+    send_after_commit(
+        participant.user.email,
+        "events/mail/registration",
+        {"participant": participant, "event": participant.event},
+        participant.user.language,
+    )
+    return participant
+
+
+@transaction.atomic
+def rotate_calendar_token(participant: Participant) -> Participant:
+    """Side effects: a new private calendar link; the old one stops working."""
+    from partnerup.events.models import _calendar_token
+
+    participant.calendar_token = _calendar_token()
+    participant.save(update_fields=["calendar_token"])
+    return participant
+
+
+@transaction.atomic
+def check_in(participant: Participant, actor) -> Participant:
+    """Side effects: records the check-in time (once); logs `events.participant.checked_in`."""
+    participant = Participant.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=participant.pk
+    )
+    if participant.checked_in is None:
+        participant.checked_in = timezone.now()
+        participant.save(update_fields=["checked_in"])
+        log_action(participant, "events.participant.checked_in", actor)
+    return participant

@@ -1,0 +1,45 @@
+"""The organisers' dashboard figures (reads only)."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from partnerup.events.models import Event, MeetingFeedback
+
+
+def dashboard_figures(event: Event) -> dict:
+    """Counts behind the organisers' dashboard: registrations, requests, meetings, follow-up."""
+    by_type = list(event.participants.values("type").annotate(n=Count("pk")).order_by("-n"))
+    requests_by_status = dict(event.requests.values_list("status").annotate(n=Count("pk")))
+    answered = sum(requests_by_status.get(s, 0) for s in ("accepted", "declined"))
+    acceptance = (100 * requests_by_status.get("accepted", 0) / answered) if answered else 0
+    meetings = event.meetings.exclude(status="cancelled")
+    per_day_venue = list(
+        meetings.filter(slot__isnull=False)
+        .values("slot__starts__date", "slot__venue__name")
+        .annotate(n=Count("pk"))
+        .order_by("slot__starts__date", "slot__venue__name")
+    )
+    capacity = sum(slot.venue.tables.count() for slot in event.slots.select_related("venue"))
+    scheduled = meetings.filter(slot__isnull=False).count()
+    outcomes = list(
+        MeetingFeedback.objects.filter(meeting__event=event)
+        .values("outcome")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    return {
+        "by_type": by_type,
+        "requests_by_status": requests_by_status,
+        "per_day_venue": per_day_venue,
+        "outcomes": outcomes,
+        "participants": event.participants.count(),
+        "requests": sum(requests_by_status.values()),
+        "acceptance": acceptance,
+        "meetings": meetings.count(),
+        "scheduled": scheduled,
+        "table_use": (100 * scheduled / capacity) if capacity else 0,
+        "no_shows": meetings.filter(status="no_show").count(),
+        "held": meetings.filter(status="held").count(),
+        "checked_in": event.participants.filter(checked_in__isnull=False).count(),
+    }
