@@ -1,0 +1,159 @@
+"""Participant list, meeting requests and the answers to them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from partnerup.common.views import hidden_unless, paginate, require
+from partnerup.events import domain
+from partnerup.events.interfaces.forms import DeclineForm, RequestForm
+from partnerup.events.models import MeetingRequest, Participant
+from partnerup.events.views._common import _event, _me
+
+
+def _request(request, pk, **_other):
+    meeting_request = get_object_or_404(
+        MeetingRequest.objects.select_related("sender__user", "recipient__user", "event"), pk=pk
+    )
+    # Other people's requests answer 404: who asked whom is private.
+    hidden_unless(request, "events.answer_request", meeting_request)
+    return meeting_request
+
+
+@require("events.view_participants", get_object=_event)
+@require_GET
+def participants(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    people = (
+        event.participants.filter(status=Participant.Status.APPROVED)
+        .select_related("user", "organisation")
+        .prefetch_related("offers", "seeks")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(
+            Q(user__name__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(headline__icontains=query)
+            | Q(profile_text__icontains=query)
+        )
+    kind = request.GET.get("type", "")
+    if kind:
+        people = people.filter(type=kind)
+    me = _me(request, event)
+    contacted = set()
+    if me is not None:
+        contacted = set(
+            MeetingRequest.objects.filter(
+                Q(sender=me) | Q(recipient=me), status__in=["pending", "accepted"]
+            ).values_list("pair_low", "pair_high")
+        )
+    recommended = []
+    if me is not None and me.status == Participant.Status.APPROVED and not query:
+        from partnerup.events.recommendations import for_participant
+
+        recommended = for_participant(me, request.LANGUAGE_CODE)
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "recommended": recommended,
+            "event": event,
+            "page": paginate(request, people),
+            "me": me,
+            "q": query,
+            "contacted": {low if high == me.pk else high for low, high in contacted}
+            if me
+            else set(),
+            "form": RequestForm(),
+        },
+    )
+
+
+@require("events.request_meeting", get_object=_event)
+@require_POST
+def request_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = request.permission_object
+    me = _me(request, event)
+    recipient = get_object_or_404(
+        Participant, pk=pk, event=event, status=Participant.Status.APPROVED
+    )
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the message and the priority."))
+    else:
+        try:
+            domain.request_meeting(
+                me,
+                recipient,
+                message=form.cleaned_data["message"],
+                priority=form.cleaned_data["priority"],
+                actor=request.user,
+            )
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your request has been sent."))
+    return redirect("events:requests", slug=event.slug)
+
+
+@require("events.view_requests", get_object=_event)
+@require_GET
+def requests(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    me = _me(request, event)
+    related = ("sender__user", "sender__organisation", "recipient__user", "recipient__organisation")
+    incoming = (
+        MeetingRequest.objects.filter(recipient=me).select_related(*related)
+        if me
+        else MeetingRequest.objects.none()
+    )
+    outgoing = (
+        MeetingRequest.objects.filter(sender=me).select_related(*related)
+        if me
+        else MeetingRequest.objects.none()
+    )
+    return render(
+        request,
+        "events/requests.html",
+        {
+            "event": event,
+            "me": me,
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+@require("events.answer_request", get_object=_request)
+@require_POST
+def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    meeting_request = request.permission_object
+    is_recipient = meeting_request.recipient.user_id == request.user.pk or request.user.is_organiser
+    try:
+        if action == "accept" and is_recipient:
+            domain.accept_request(meeting_request, actor=request.user)
+            messages.success(request, _("Accepted: the meeting will be scheduled."))
+        elif action == "decline" and is_recipient:
+            form = DeclineForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            domain.decline_request(meeting_request, reason=reason, actor=request.user)
+            messages.success(request, _("Declined."))
+        elif action == "cancel":
+            domain.cancel_request(meeting_request, actor=request.user)
+            messages.success(request, _("Cancelled."))
+        else:
+            return HttpResponse(
+                _("This action is not possible on this request."),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+    except domain.EventError as exc:
+        messages.error(request, str(exc))
+    return redirect("events:requests", slug=meeting_request.event.slug)

@@ -1,0 +1,135 @@
+"""Organisers: scheduler runs, moves by hand, publication."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partnerup.common.views import require
+from partnerup.events import domain
+from partnerup.events.models import Meeting
+from partnerup.events.views._common import _event
+
+
+def _run(request, pk, **_other):
+    from partnerup.events.models import ScheduleRun
+
+    return get_object_or_404(ScheduleRun.objects.select_related("event"), pk=pk)
+
+
+@require("events.manage", get_object=_event)
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    if request.method == "POST":
+        try:
+            limit = min(max(int(request.POST.get("time_limit", 30)), 1), 600)
+        except ValueError:
+            limit = 30
+        try:
+            run = domain.start_schedule_run(
+                event,
+                request.user,
+                time_limit=limit,
+                incremental=request.POST.get("incremental") == "1",
+            )
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+            return redirect("events:schedule", slug=slug)
+        return redirect(run.get_absolute_url())
+    slot_id = request.GET.get("slot")
+    slots = list(event.slots.select_related("venue"))
+    chosen = next((s for s in slots if str(s.pk) == slot_id), slots[0] if slots else None)
+    plan = []
+    if chosen is not None:
+        booked = {
+            m.table_id: m
+            for m in Meeting.objects.filter(slot=chosen)
+            .exclude(status="cancelled")
+            .prefetch_related("seats__participant__user", "seats__participant__organisation")
+        }
+        plan = [(table, booked.get(table.pk)) for table in chosen.venue.tables.all()]
+    return render(
+        request,
+        "events/schedule.html",
+        {
+            "event": event,
+            "runs": event.schedule_runs.all()[:20],
+            "slots": slots,
+            "chosen": chosen,
+            "plan": plan,
+            "published": event.schedule_runs.filter(published__isnull=False).exists(),
+            "unscheduled": event.meetings.filter(status=Meeting.Status.ACCEPTED).count(),
+        },
+    )
+
+
+@require("events.manage", get_object=_run)
+@require_http_methods(["GET", "POST"])
+def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
+    from partnerup.events.models import Slot, Table
+
+    run = request.permission_object
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        try:
+            counts = domain.publish_schedule(run, request.user)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Published: %(placed)d meetings placed, %(changed)d "
+                    "changed; everyone concerned has been told."
+                )
+                % counts,
+            )
+        return redirect(run.get_absolute_url())
+    if request.method == "POST" and request.POST.get("action") == "move":
+        meeting = get_object_or_404(Meeting, pk=request.POST.get("meeting"), event=run.event)
+        slot = Slot.objects.filter(pk=request.POST.get("slot") or 0, event=run.event).first()
+        table = Table.objects.filter(
+            pk=request.POST.get("table") or 0, venue__event=run.event
+        ).first()
+        try:
+            domain.move_meeting(meeting, slot, table, request.user)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The meeting has been moved and locked. Run the "
+                    "scheduler again to plan around it."
+                ),
+            )
+        return redirect(run.get_absolute_url())
+    template = "events/schedule_run.html"
+    if request.htmx:
+        template += "#status"
+    unplaced = []
+    if run.solution:
+        from partnerup.events.scheduling import db_id
+
+        reasons = {db_id(u["meeting"]): u["reason"] for u in run.solution["unscheduled"]}
+        for meeting in Meeting.objects.filter(pk__in=reasons).prefetch_related(
+            "seats__participant__user", "seats__participant__organisation"
+        ):
+            unplaced.append((meeting, reasons[meeting.pk]))
+    return render(
+        request,
+        template,
+        {
+            "run": run,
+            "event": run.event,
+            "unplaced": unplaced,
+            "stats": (run.solution or {}).get("stats", {}),
+            "bound": (run.solution or {}).get("bound", {}),
+            "moved": (run.solution or {}).get("moved", []),
+            "slots": run.event.slots.select_related("venue"),
+            "tables": Table.objects.filter(venue__event=run.event).select_related("venue"),
+        },
+    )
