@@ -61,19 +61,6 @@ def paginate(request: HttpRequest, queryset, per_page: int = 25):
 
 @public
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    from partnerup.directory.models import Asset, Organisation
-
-    context = {
-        "organisation_count": Organisation.objects.visible_to(request.user).count(),
-        "member_count": Organisation.objects.filter(is_member=True, listed=True).count(),
-        "asset_count": Asset.objects.visible_to(request.user).count(),
-    }
-    return render(request, "common/home.html", context)
-
-
-@public
-@require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -101,7 +88,11 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    from partnerup.common.forms import QueryParameterError
+
+    # Our own parsing errors say what was wrong; others may carry internals.
+    reason = str(exception) if isinstance(exception, QueryParameterError) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
@@ -122,15 +113,13 @@ def outbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require("common.view_outbox")
+@require("common.resend_outbox")
 @require_POST
 def outbox_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.db import transaction
     from django.shortcuts import get_object_or_404, redirect
 
-    from partnerup.common.mail import enqueue
+    from partnerup.common.mail import resend
     from partnerup.common.models import OutboxMail
 
-    mail = get_object_or_404(OutboxMail, pk=pk)
-    transaction.on_commit(lambda: enqueue(mail.pk))
+    resend(get_object_or_404(OutboxMail, pk=pk), request.user)
     return redirect("outbox")

@@ -4,10 +4,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.forms import IdMultipleChoiceField, SearchField
 from partnerup.directory.models import Asset, Organisation, PartneringProfile, Person, Term
 
 
-class TermChoiceField(forms.ModelMultipleChoiceField):
+class TermChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Term) -> str:
         return obj.label
 
@@ -108,7 +109,7 @@ class AssetForm(forms.ModelForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = SearchField()
 
     def text_query(self) -> str:
         return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
