@@ -58,6 +58,8 @@ ACTION_LABELS = {
     "placements.offer.changed": _("Placement offer changed"),
     "placements.history.imported": _("History imported"),
     "accounts.invitation.accepted": _("Invitation accepted"),
+    "accounts.role.granted": _("Role granted"),
+    "accounts.account.changed": _("Account changed"),
 }
 
 

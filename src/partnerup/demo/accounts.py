@@ -20,7 +20,6 @@ def build_accounts() -> list[tuple[str, str]]:
             name=name,
             is_organiser=role == "organiser",
             is_staff=role == "organiser",
-            is_superuser=role == "organiser",
             is_pupil=role == "pupil",
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
