@@ -131,3 +131,10 @@ def test_account_page_saves_name_and_person(client, world):
     user.refresh_from_db()
     assert user.name == "Maria M"
     assert user.person.title == "CSO"
+    # Through the domain functions, so both changes are in the log.
+    from partnerup.common.models import ActivityLog
+
+    account = ActivityLog.objects.get(action="accounts.account.changed")
+    assert (account.actor, account.data) == (user, {"name": "Maria M"})
+    person = ActivityLog.objects.get(action="directory.person.changed")
+    assert person.data["title"] == "CSO"
