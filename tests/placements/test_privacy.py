@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerup.common.activity import log_action
-from partnerup.common.models import ActivityLog
+from partnerup.common.mail import send_after_commit
+from partnerup.common.models import ActivityLog, OutboxMail
 from partnerup.placements import domain
 from partnerup.placements.models import Placement, Pupil
 from partnerup.placements.statistics import compute
@@ -47,20 +47,50 @@ def test_export_contains_everything_about_the_pupil(client, world):
     assert data["placements"][0]["host"] == "Pharma Co"
 
 
-def test_erasure_keeps_counts_and_scrubs_the_log(client, world):
-    pupil = world["pupil"]
-    log_action(pupil, "placements.consent.recorded", None, {"note": "Petra's consent"})
+def test_erasure_keeps_counts_and_leaves_no_name_in_the_log_or_the_outbox(
+    client, world, django_capture_on_commit_callbacks
+):
+    pupil, placement = world["pupil"], world["placement"]
+    coordinator = world["roles"]["coordinator"]
+    # What normal work leaves behind: log entries on the placement (labelled with the pupil's
+    # name), the consent and the pupil, and e-mails naming the pupil to them and to staff.
+    domain.update_placement(
+        placement, world["roles"]["mentor"], status="done", mentor_evaluation="Petra was keen"
+    )
+    domain.record_consent(pupil, "Paula Parent", date(2026, 9, 1), coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_after_commit(
+            "pupil@example.org", "placements/mail/placed", {"placement": placement}, "en"
+        )
+        send_after_commit(
+            "coordinator@example.org",
+            "placements/mail/published_staff",
+            {"person": coordinator.person, "placements": [placement], "round": world["round"]},
+            "en",
+        )
+    assert ActivityLog.objects.filter(object_repr__startswith="Petra Pupil @").exists()
+    assert OutboxMail.objects.filter(body__contains="Petra Pupil").count() == 2
     before = compute(world["programme"]).total_placements
-    login(client, world["roles"]["coordinator"])
-    response = client.post(reverse("placements:pupil_erase", args=[pupil.pk]))
+    login(client, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("placements:pupil_erase", args=[pupil.pk]))
     assert response.status_code == 302
     assert not Pupil.objects.filter(pk=pupil.pk).exists()
-    placement = Placement.objects.get(pk=world["placement"].pk)
+    placement = Placement.objects.get(pk=placement.pk)
     assert placement.pupil is None
     assert placement.host == world["pharma"]
+    assert placement.mentor_evaluation == ""
     assert compute(world["programme"]).total_placements == before
-    assert not ActivityLog.objects.filter(object_repr__contains="Petra").exists()
-    assert not any("Petra" in str(entry.data) for entry in ActivityLog.objects.all())
+    for needle in ("Petra", "Paula Parent", "pupil@example.org"):
+        assert not ActivityLog.objects.filter(object_repr__icontains=needle).exists()
+        assert not any(needle in str(entry.data) for entry in ActivityLog.objects.all())
+        assert not OutboxMail.objects.filter(body__icontains=needle).exists()
+        assert not OutboxMail.objects.filter(subject__icontains=needle).exists()
+        assert not OutboxMail.objects.filter(to__iexact=needle).exists()
+    # The placement's history stays, labelled without the pupil; the staff e-mail stays.
+    changed = ActivityLog.objects.get(action="placements.placement.changed")
+    assert changed.object_repr == "(erased) @ Pharma Co (2026)"
+    assert OutboxMail.objects.filter(to="coordinator@example.org").count() == 1
     # The pupil's account is gone too.
     assert not world["roles"]["pupil"].__class__.objects.filter(email="pupil@example.org").exists()
 

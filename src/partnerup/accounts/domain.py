@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerup.accounts.models import Invitation, User
-from partnerup.common.activity import log_action
-from partnerup.common.mail import send_after_commit
+from partnerup.common.activity import forget_in_log, log_action
+from partnerup.common.mail import forget_in_outbox, send_after_commit
 from partnerup.directory.models import Membership, Organisation, Person
 
 
@@ -145,3 +145,66 @@ def set_language(user: User, code: str) -> None:
     if user.language != code:
         user.language = code
         user.save(update_fields=["language"])
+
+
+# --- Erasure ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_account(user: User, actor, reason: str = "request") -> None:
+    """Delete an account and the personal data that hangs on it, everywhere.
+
+    Side effects: erases the user's pupil record, if any (`erase_pupil`); deletes their event
+    registrations with their meeting requests and messages, seats, feedback and pitches, and the
+    pitch attachments from storage after commit (`events.domain.privacy`); deletes their person
+    in the directory with its memberships (placements they mentored keep no mentor) and the
+    invitations to their address; deletes the user with e-mail addresses and second factors;
+    activity-log entries about them lose their label and details and every other entry or e-mail
+    naming them has the name or address replaced; e-mails to them are deleted; logs
+    `accounts.account.deleted` without personal data.
+    """
+    from partnerup.events.domain.privacy import erase_event_data
+    from partnerup.placements.models import Pupil
+
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
+    pupil = Pupil.objects.filter(user=user).first()
+    if pupil is not None:
+        from partnerup.placements.domain import erase_pupil
+
+        # erase_pupil deletes the account through this function once the pupil is gone.
+        erase_pupil(pupil, actor, reason=reason)
+        return
+    deleted = _("(deleted account)")
+    person = Person.objects.filter(user=user).first()
+    invitations = Invitation.objects.filter(email__iexact=user.email)
+    needles = [user.name, user.email, *invitations.values_list("name", flat=True)]
+    addresses = [user.email]
+    objects: list[tuple[type, object, str]] = [(User, user.pk, deleted)]
+    objects += [(Invitation, pk, deleted) for pk in invitations.values_list("pk", flat=True)]
+    if person is not None:
+        needles += [person.name, person.email]
+        addresses.append(person.email)
+        objects.append((Person, person.pk, deleted))
+        objects += [
+            (Membership, pk, deleted) for pk in person.memberships.values_list("pk", flat=True)
+        ]
+    from allauth.account.models import EmailAddress
+
+    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        needles.append(address)
+        addresses.append(address)
+    needles += erase_event_data(user, needles=needles, replacement=deleted)
+    invitations.delete()
+    if person is not None:
+        person.delete()
+    user_id = user.pk
+    user.delete()
+    forget_in_log(objects=objects, needles=needles, replacement=deleted)
+    forget_in_outbox(addresses=addresses, needles=needles, replacement=deleted)
+    log_action(
+        User(pk=user_id),
+        "accounts.account.deleted",
+        actor if actor is not None and getattr(actor, "pk", None) != user_id else None,
+        {"reason": reason},
+        label=deleted,
+    )

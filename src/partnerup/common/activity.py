@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.common.models import ActivityLog
@@ -56,10 +62,9 @@ ACTION_LABELS = {
     "placements.round.changed": _("Placement round changed"),
     "placements.offer.created": _("Placement offer created"),
     "placements.offer.changed": _("Placement offer changed"),
+    "accounts.account.deleted": _("Account deleted"),
     "placements.history.imported": _("History imported"),
     "accounts.invitation.accepted": _("Invitation accepted"),
-    "accounts.role.granted": _("Role granted"),
-    "accounts.account.changed": _("Account changed"),
 }
 
 
@@ -70,11 +75,14 @@ def _mask(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def log_action(obj: models.Model, action: str, actor=None, data: dict | None = None) -> ActivityLog:
+def log_action(
+    obj: models.Model, action: str, actor=None, data: dict | None = None, label: str | None = None
+) -> ActivityLog:
+    """Record `action` on `obj`. `label` replaces the object's text, e.g. for an erased one."""
     return ActivityLog.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        object_repr=str(obj if label is None else label)[:200],
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
         data=_mask(data or {}),
@@ -91,3 +99,69 @@ def changed_fields(form) -> dict[str, Any]:
         else:
             result[name] = "" if value is None else str(value)
     return result
+
+
+def redact_text(text: str, needles: list[str], replacement: str) -> str:
+    for needle in needles:
+        text = re.sub(re.escape(needle), replacement, text, flags=re.IGNORECASE)
+    return text
+
+
+def _redact_data(value: Any, needles: list[str], replacement: str) -> Any:
+    if isinstance(value, str):
+        return redact_text(value, needles, replacement)
+    if isinstance(value, list):
+        return [_redact_data(item, needles, replacement) for item in value]
+    if isinstance(value, dict):
+        return {
+            redact_text(key, needles, replacement): _redact_data(item, needles, replacement)
+            for key, item in value.items()
+        }
+    return value
+
+
+def usable_needles(needles: Iterable[str]) -> list[str]:
+    """The distinct, non-trivial strings to search for (names, addresses), longest first so a
+    full name is replaced before a part of it."""
+    found = {needle.strip() for needle in needles if needle and len(needle.strip()) >= 4}
+    # E-mails are rendered with HTML escaping: "O'Neil" appears as "O&#x27;Neil".
+    found |= {str(escape(needle)) for needle in found}
+    return sorted(found, key=len, reverse=True)
+
+
+def forget_in_log(
+    *,
+    objects: Iterable[tuple[type[models.Model], Any, str]],
+    needles: Iterable[str],
+    replacement: str,
+) -> int:
+    """Take a person out of the activity log; the entries themselves (who did what, when) stay.
+
+    `objects` are (model, primary key, new label): their entries get the new label and lose
+    their details. Every other entry whose label or details mention one of `needles` (a name,
+    an e-mail address) has it replaced by `replacement`. Returns how many entries changed.
+    """
+    needles = usable_needles(needles)
+    changed = 0
+    for model, pk, label in objects:
+        changed += ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
+        ).update(object_repr=str(label)[:200], data={})
+    if not needles:
+        return changed
+    matches = Q()
+    for needle in needles:
+        # JSON text may hold non-ASCII letters escaped, depending on the database.
+        escaped = json.dumps(needle)[1:-1]
+        matches |= Q(object_repr__icontains=needle) | Q(data_text__icontains=needle)
+        if escaped != needle:
+            matches |= Q(data_text__icontains=escaped)
+    entries = ActivityLog.objects.annotate(data_text=Cast("data", models.TextField())).filter(
+        matches
+    )
+    for entry in entries:
+        entry.object_repr = redact_text(entry.object_repr, needles, replacement)[:200]
+        entry.data = _redact_data(entry.data, needles, replacement)
+        entry.save(update_fields=["object_repr", "data"])
+        changed += 1
+    return changed

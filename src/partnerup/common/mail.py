@@ -3,9 +3,12 @@ of the change that causes it, and sent after that transaction commits, once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -65,3 +68,33 @@ def deliver(pk: int) -> bool:
     if failure is not None:
         raise failure
     return True
+
+
+def forget_in_outbox(*, addresses: Iterable[str], needles: Iterable[str], replacement: str) -> int:
+    """Take a person out of the outbox.
+
+    Side effects: deletes every e-mail to one of `addresses` (sent or not: what was sent to a
+    person is their data); in the others, replaces each of `needles` (a name, an address) in the
+    recipient, subject and body by `replacement`. Returns how many e-mails changed.
+    """
+    from partnerup.common.activity import redact_text, usable_needles
+
+    addresses = {a.strip().lower() for a in addresses if a and a.strip()}
+    needles = usable_needles([*needles, *addresses])
+    changed = 0
+    if addresses:
+        to = Q()
+        for address in addresses:
+            to |= Q(to__iexact=address)
+        changed += OutboxMail.objects.filter(to).delete()[0]
+    if not needles:
+        return changed
+    matches = Q()
+    for needle in needles:
+        matches |= Q(subject__icontains=needle) | Q(body__icontains=needle)
+    for mail in OutboxMail.objects.filter(matches):
+        mail.subject = redact_text(mail.subject, needles, replacement)[:300]
+        mail.body = redact_text(mail.body, needles, replacement)
+        mail.save(update_fields=["subject", "body"])
+        changed += 1
+    return changed

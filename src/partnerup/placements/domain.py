@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,9 +13,8 @@ from django.utils.translation import gettext as _
 from partnerup.allocation import Offer as EngineOffer
 from partnerup.allocation import PlacementProblem, allocate
 from partnerup.allocation import Pupil as EnginePupil
-from partnerup.common.activity import log_action
-from partnerup.common.mail import send_after_commit
-from partnerup.common.models import ActivityLog
+from partnerup.common.activity import forget_in_log, log_action
+from partnerup.common.mail import forget_in_outbox, send_after_commit
 from partnerup.directory.models import Membership, Organisation, Person
 from partnerup.placements.models import (
     Activity,
@@ -644,26 +642,55 @@ def export_pupil_data(pupil: Pupil) -> dict:
 
 @transaction.atomic
 def erase_pupil(pupil: Pupil, actor, reason: str = "request") -> None:
-    """Erase a pupil's personal data; keep the anonymous counts.
+    """Erase a pupil's personal data everywhere; keep the anonymous counts.
 
     Side effects: deletes the pupil, their applications and consent records and their account;
     their placements stay with year, host, field and status but without pupil, evaluations or
-    attendance; earlier activity-log entries about the pupil lose their name and details; logs
+    attendance; activity-log entries about the pupil, their placements, applications, consents
+    and account lose their name and details, and any other entry or e-mail naming them (name,
+    e-mail address, guardian) has it replaced; e-mails to them are deleted; logs
     `placements.pupil.erased` without personal data.
     """
-    pupil_type = ContentType.objects.get_for_model(Pupil)
-    ActivityLog.objects.filter(content_type=pupil_type, object_id=str(pupil.pk)).update(
-        object_repr=_("(erased pupil)"), data={}
-    )
-    pupil.placements.update(
-        pupil=None, pupil_evaluation="", pupil_rating=None, mentor_evaluation="", mentor_rating=None
-    )
+    pupil = Pupil.objects.select_for_update(of=("self",)).select_related("user").get(pk=pupil.pk)
     user = pupil.user
+    erased = _("(erased pupil)")
+    needles = [pupil.name, pupil.email]
+    needles += list(pupil.consents.values_list("guardian_name", flat=True))
+    # What they wrote, in case an e-mail or log entry quotes it (short texts would blank out
+    # others' words; names and addresses are needles anyway).
+    texts = list(pupil.applications.values_list("motivation", flat=True))
+    texts += list(pupil.placements.values_list("pupil_evaluation", flat=True))
+    needles += [text for text in texts if len(text.strip()) >= 12]
+    addresses = [pupil.email]
+    objects: list[tuple[type, object, str]] = [(Pupil, pupil.pk, erased)]
+    objects += [(Application, pk, erased) for pk in pupil.applications.values_list("pk", flat=True)]
+    objects += [(GuardianConsent, pk, erased) for pk in pupil.consents.values_list("pk", flat=True)]
+    placements = list(pupil.placements.select_related("host"))
+    if user is not None:
+        needles += [user.name, user.email]
+        addresses.append(user.email)
+        objects.append((type(user), user.pk, erased))
+    pupil.placements.update(
+        pupil=None,
+        pupil_evaluation="",
+        pupil_rating=None,
+        mentor_evaluation="",
+        mentor_rating=None,
+        days_attended=None,
+    )
+    for placement in placements:
+        placement.pupil = None
+        objects.append((Placement, placement.pk, str(placement)))
     pupil_id = pupil.pk
     school = pupil.school
     pupil.delete()
     if user is not None:
-        user.delete()
+        from partnerup.accounts.domain import delete_account
+
+        # Whatever else the account holds (event registrations, e-mail addresses) goes too.
+        delete_account(user, actor, reason=reason)
+    forget_in_log(objects=objects, needles=needles, replacement=erased)
+    forget_in_outbox(addresses=addresses, needles=needles, replacement=erased)
     log_action(school, "placements.pupil.erased", actor, {"pupil": pupil_id, "reason": reason})
 
 
