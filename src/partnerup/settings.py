@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "partnerup.directory",
     "partnerup.placements",
     "partnerup.events",
+    "partnerup.demo",
     # The admin site asks the rules and the MFA session (accounts/admin_site.py).
     "partnerup.accounts.admin_site.PartnerUpAdminConfig",
     "django.contrib.auth",

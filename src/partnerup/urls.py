@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from partnerup.common import views as common_views
+from partnerup.directory import views as directory_views
 
 handler400 = "partnerup.common.views.error_400"
 handler403 = "partnerup.common.views.error_403"
@@ -11,7 +12,7 @@ handler404 = "partnerup.common.views.error_404"
 handler500 = "partnerup.common.views.error_500"
 
 urlpatterns = [
-    path("", common_views.home, name="home"),
+    path("", directory_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
     path("activity/", common_views.activity, name="activity"),
     path("outbox/", common_views.outbox, name="outbox"),

@@ -69,6 +69,26 @@ def test_failure_is_recorded_and_resend_works(
     assert len(mail.outbox) == 1
 
 
+def test_resend_is_its_own_write_permission_through_the_domain(
+    world, client, django_capture_on_commit_callbacks
+):
+    from partnerup.common import views
+    from partnerup.common.models import ActivityLog
+
+    assert views.outbox.partnerup_permission == "common.view_outbox"
+    assert views.outbox_resend.partnerup_permission == "common.resend_outbox"
+    organiser = world["roles"]["organiser"]
+    assert organiser.has_perm("common.resend_outbox")
+    assert not world["roles"]["org_admin"].has_perm("common.resend_outbox")
+    item = queue(django_capture_on_commit_callbacks, language="en")
+    login(client, organiser)
+    assert client.get(reverse("outbox_resend", args=[item.pk])).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("outbox_resend", args=[item.pk]))
+    entry = ActivityLog.objects.get(action="common.outbox.resent")
+    assert (entry.object_id, entry.actor) == (str(item.pk), organiser)
+
+
 def test_every_periodic_task_exists():
     from django.conf import settings
 

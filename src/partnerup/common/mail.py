@@ -34,6 +34,19 @@ def send_after_commit(to: str, template: str, context: dict, language: str) -> O
     return mail
 
 
+def resend(mail: OutboxMail, actor) -> OutboxMail:
+    """Send a queued or failed e-mail again (an organiser's request from the outbox).
+
+    Side effects: queues the send after commit (a mail sent meanwhile is not sent twice, see
+    `deliver`); logs `common.outbox.resent`.
+    """
+    from partnerup.common.activity import log_action
+
+    log_action(mail, "common.outbox.resent", actor, {"status": mail.status})
+    transaction.on_commit(lambda: enqueue(mail.pk))
+    return mail
+
+
 def enqueue(pk: int) -> None:
     from partnerup.common.tasks import send_outbox_mail
 

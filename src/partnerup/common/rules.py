@@ -9,6 +9,10 @@ of the models, which these predicates mirror.
 from __future__ import annotations
 
 import rules
+from django.apps import apps
+
+# Models are looked up by name, not imported: `common` sits below the domain apps
+# (docs/architecture.md) and tests/test_architecture.py holds it to that.
 
 # --- Roles --------------------------------------------------------------------------------------
 
@@ -30,8 +34,7 @@ def is_cluster_user(user) -> bool:
 
 
 def _memberships(user):
-    from partnerup.directory.models import Membership
-
+    Membership = apps.get_model("directory", "Membership")
     return Membership.objects.filter(person__user=user)
 
 
@@ -61,8 +64,7 @@ def is_asset_owner_member(user, asset) -> bool:
 
 @rules.predicate
 def can_see_asset(user, asset) -> bool:
-    from partnerup.directory.models import Asset
-
+    Asset = apps.get_model("directory", "Asset")
     return asset is not None and Asset.objects.visible_to(user).filter(pk=asset.pk).exists()
 
 
@@ -102,6 +104,7 @@ rules.add_perm("accounts.accept_invitation", always)
 # --- Organisers ---------------------------------------------------------------------------------
 rules.add_perm("common.view_activity", is_organiser)
 rules.add_perm("common.view_outbox", is_organiser)
+rules.add_perm("common.resend_outbox", is_organiser)
 # The admin: organisers only (the site also asks for MFA in the session, accounts/admin_site.py).
 # Read and write apart: stateful models are read-only there whatever this says (common/admin.py).
 rules.add_perm("common.view_admin", is_organiser)
@@ -129,8 +132,7 @@ def is_school_coordinator_of(user, pupil) -> bool:
 
 @rules.predicate
 def can_see_pupil(user, pupil) -> bool:
-    from partnerup.placements.models import Pupil
-
+    Pupil = apps.get_model("placements", "Pupil")
     return pupil is not None and Pupil.objects.visible_to(user).filter(pk=pupil.pk).exists()
 
 
@@ -225,8 +227,7 @@ rules.add_perm("placements.manage_activities", is_organiser)
 
 @rules.predicate
 def is_event_participant(user, event) -> bool:
-    from partnerup.events.models import Participant
-
+    Participant = apps.get_model("events", "Participant")
     return bool(
         event is not None
         and user.is_authenticated

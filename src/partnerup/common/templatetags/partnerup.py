@@ -24,8 +24,8 @@ def action_label(action: str) -> str:
 @register.filter
 def by_facet(bound_field) -> list[tuple[str, list]]:
     """The checkboxes of a taxonomy-term field, grouped by facet in the facets' order."""
-    from partnerup.directory.models import Term
-
+    # The field's own model: `common` does not import the directory app.
+    Term = bound_field.field.queryset.model
     terms = {str(term.pk): term for term in bound_field.field.queryset}
     groups: dict[str, list] = {}
     for checkbox in bound_field:
