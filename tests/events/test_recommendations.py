@@ -142,3 +142,18 @@ def test_approval_shows_at_once_in_the_other_sides_recommendations(db):
     assert late not in [p for p, _s, _r in for_participant(scout, "en")]
     domain.decide_registration(late, approve=True, actor=factories.make_organiser())
     assert late in [p for p, _s, _r in for_participant(scout, "en")]
+
+
+def test_a_changed_profile_counts_once_the_domain_says_so(db):
+    from partnerup.events.recommendations import changed
+
+    cache.clear()
+    event = factories.make_event()
+    scout, startup, unrelated = build(event)
+    assert unrelated not in [p for p, _s, _r in for_participant(scout, "en")][:1]
+    # The unrelated participant now offers what the scout seeks (a profile edit).
+    unrelated.offers.set(scout.seeks.all())
+    unrelated.type = "academic"
+    unrelated.save(update_fields=["type"])
+    changed(event.pk)
+    assert unrelated in [p for p, _s, _r in for_participant(scout, "en")]

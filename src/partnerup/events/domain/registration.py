@@ -10,6 +10,7 @@ from partnerup.common.activity import log_action
 from partnerup.common.mail import send_after_commit
 from partnerup.events.domain.errors import EventError
 from partnerup.events.models import Event, Participant
+from partnerup.events.recommendations import changed as recommendations_changed
 
 
 @transaction.atomic
@@ -58,12 +59,14 @@ def register(
     log_action(
         participant, "events.participant.registered", actor or user, {"on_behalf": on_behalf}
     )
+    recommendations_changed(event.pk)
     return participant
 
 
 @transaction.atomic
 def decide_registration(participant: Participant, approve: bool, actor) -> Participant:
-    """Side effects: sets the status; e-mails the participant after commit; logs it."""
+    """Side effects: sets the status; e-mails the participant after commit; logs it; the
+    event's recommendations are computed anew (an approved participant shows at once)."""
     participant = Participant.objects.select_for_update(no_key=True, of=("self",)).get(
         pk=participant.pk
     )
@@ -74,6 +77,7 @@ def decide_registration(participant: Participant, approve: bool, actor) -> Parti
         "events.participant.approved" if approve else "events.participant.rejected",
         actor,
     )
+    recommendations_changed(participant.event_id)
     send_after_commit(
         participant.user.email,
         "events/mail/registration",

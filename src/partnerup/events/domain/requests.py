@@ -1,4 +1,8 @@
-"""Meeting requests: send, accept, decline, cancel and let lapse."""
+"""Meeting requests: send, accept, decline, cancel and let lapse.
+
+Each change also makes the event's recommendations be computed anew (a pair that asked is not
+suggested again).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from partnerup.events.models import (
     TypeCap,
 )
 from partnerup.events.queries.meetings import active_meeting_count
+from partnerup.events.recommendations import changed as recommendations_changed
 
 
 def _cap(event: Event, participant_type: str) -> TypeCap | None:
@@ -88,6 +93,7 @@ def request_meeting(
     except IntegrityError:
         raise EventError(_("You two already have an open request or a meeting.")) from None
     log_action(request, "events.request.sent", actor or sender.user)
+    recommendations_changed(event.pk)
     if event.request_mode == Event.RequestMode.AUTO_ACCEPT:
         return accept_request(request, actor=actor or sender.user, _notify_sender=False)
     send_after_commit(
@@ -132,6 +138,7 @@ def accept_request(
     for participant in (request.sender, request.recipient):
         MeetingSeat.objects.create(meeting=meeting, participant=participant)
     log_action(request, "events.request.accepted", actor)
+    recommendations_changed(request.event_id)
     if _notify_sender:
         send_after_commit(
             request.sender.user.email,
@@ -155,6 +162,7 @@ def decline_request(request: MeetingRequest, *, reason: str = "", actor=None) ->
     request.acted_by = actor
     request.save(update_fields=["status", "decline_reason", "answered", "acted_by"])
     log_action(request, "events.request.declined", actor)
+    recommendations_changed(request.event_id)
     send_after_commit(
         request.sender.user.email,
         "events/mail/request_declined",
@@ -186,6 +194,7 @@ def cancel_request(request: MeetingRequest, *, actor=None) -> MeetingRequest:
         meeting.save(update_fields=["status"])
         meeting.seats.update(active=False)
     log_action(request, "events.request.cancelled", actor)
+    recommendations_changed(request.event_id)
     other = (
         request.recipient if actor is None or actor.pk == request.sender.user_id else request.sender
     )
@@ -216,6 +225,7 @@ def expire_requests(now=None) -> int:
             request.status = MeetingRequest.Status.EXPIRED
             request.save(update_fields=["status"])
             log_action(request, "events.request.expired", None)
+            recommendations_changed(request.event_id)
             send_after_commit(
                 request.sender.user.email,
                 "events/mail/request_expired",
