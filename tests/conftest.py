@@ -12,6 +12,9 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A TOTP code computed just before a 30-second boundary stays valid for the next step.
     settings.MFA_TOTP_TOLERANCE = 1
+    # Background work (scheduler runs without a broker) runs inline at commit, so tests inside
+    # one transaction see it finish; tests of the thread pool set this back to a number.
+    settings.BACKGROUND_THREADS = 0
     # Each test starts with an empty cache: allauth remembers used TOTP codes there, and the
     # recommendations are cached too.
     from django.core.cache import cache

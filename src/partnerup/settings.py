@@ -151,7 +151,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "partnerup.sqlite3",
+            "NAME": env("SQLITE_PATH", str(DATA_DIR / "partnerup.sqlite3")),
             # WAL lets readers and one writer work side by side on the embedded database.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -186,6 +186,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Redis hands a task that was taken but never acknowledged (its worker died) to another worker
+# only after this many seconds. Longer than the longest task (a 600 s scheduler run), so a run
+# in progress is not handed out twice; dead scheduler runs come back sooner through
+# `recover_schedule_runs`. See docs/production.md.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("REDIS_VISIBILITY_TIMEOUT", 900)}
+# Without a broker, long work (scheduler runs) runs in this many threads of the app process.
+BACKGROUND_THREADS = env_int("BACKGROUND_THREADS", 2)
+# A scheduler run touches its heartbeat every SCHEDULE_HEARTBEAT seconds; one silent for
+# SCHEDULE_STALE_AFTER seconds has died and is run again, at most SCHEDULE_MAX_ATTEMPTS times.
+SCHEDULE_HEARTBEAT = env_int("SCHEDULE_HEARTBEAT", 5)
+SCHEDULE_STALE_AFTER = env_int("SCHEDULE_STALE_AFTER", 45)
+SCHEDULE_MAX_ATTEMPTS = env_int("SCHEDULE_MAX_ATTEMPTS", 3)
 # Periodic work for `celery -A partnerup beat` (or run the same management commands from cron).
 CELERY_BEAT_SCHEDULE = {
     "expire-requests": {"task": "partnerup.events.tasks.expire_requests", "schedule": 300.0},
@@ -193,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
     "apply-retention": {"task": "partnerup.placements.tasks.apply_retention", "schedule": 86400.0},
 }
 
+    "recover-schedule-runs": {
+        "task": "partnerup.events.tasks.recover_schedule_runs",
+        "schedule": 60.0,
+    },
 # --- E-mail -------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "PartnerUp <noreply@partnerup.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -572,3 +572,27 @@ class ScheduleRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:schedule_run", kwargs={"pk": self.pk})
+    class Failure(models.TextChoices):
+        LOCKED = "locked", _("The meetings locked by hand cannot all be kept")
+        INVALID = "invalid", _("The answer broke a rule")
+        CRASHED = "crashed", _("Stopped unexpectedly too often")
+        ERROR = "error", _("Stopped with an error")
+
+    # Why a failed run failed, as a code the page words in the reader's language.
+    failure = models.CharField(max_length=16, choices=Failure.choices, blank=True)
+    # Raised by each delivery that claims the run; writes of an older attempt are ignored.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # When the current attempt read the event; `basis` is the meetings as it read them, so
+    # publishing can keep what changed afterwards.
+    started = models.DateTimeField(null=True, blank=True)
+    basis = models.JSONField(null=True, blank=True, editable=False)
+    # Touched every few seconds while an attempt runs; a stale one means the worker died.
+    heartbeat = models.DateTimeField(null=True, blank=True)
+        indexes = [
+            # The recovery check looks only at unfinished runs.
+            models.Index(
+                fields=["heartbeat"],
+                condition=Q(status__in=["queued", "running"]),
+                name="schedule_run_active",
+            )
+        ]

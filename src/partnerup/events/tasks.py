@@ -18,14 +18,20 @@ def remind_feedback() -> int:
     return sum(remind(event) for event in Event.objects.filter(published=True))
 
 
-@shared_task(bind=True, acks_late=True)
-def run_schedule(self, run_id: int) -> None:
-    """Run the scheduler for a ScheduleRun (inline without a broker)."""
-    from partnerup.events.domain.schedule import execute_schedule_run
+@shared_task(acks_late=True)
+def run_schedule(run_id: int) -> None:
+    """Run the scheduler for a ScheduleRun, or take it over when its worker died.
 
-    try:
-        execute_schedule_run(run_id)
-    except Exception:
-        if self.request.is_eager:
-            return  # recorded on the run as failed; the organiser's page shows why
-        raise
+    Failures are recorded on the run (the organiser's page shows why); a second delivery of a
+    run in hand does nothing (see events/domain/schedule_runs.py)."""
+    from partnerup.events.domain.schedule_runs import execute_schedule_run
+
+    execute_schedule_run(run_id)
+
+
+@shared_task
+def recover_schedule_runs() -> dict[str, int]:
+    """Run again scheduler runs whose worker died (every minute, e.g. by Celery beat)."""
+    from partnerup.events.domain.schedule_runs import recover_schedule_runs as recover
+
+    return recover()

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerup.common.activity import log_action
 from partnerup.common.mail import send_after_commit
 from partnerup.events.domain.errors import EventError
+from partnerup.events.domain.schedule_runs import (
+    _meeting_state,
+    execute_schedule_run,
+    queue_schedule_run,
+    recover_schedule_runs,
+)
 from partnerup.events.domain.setup import build_slots
 from partnerup.events.models import Event, Meeting, MeetingSeat, Participant, Slot
 
 
 @transaction.atomic
 def start_schedule_run(event: Event, actor, *, time_limit: int = 30, incremental: bool = False):
-    """Queue a scheduler run; it runs after commit (inline without a broker, on a worker with one).
+    """Queue a scheduler run; it runs after commit on a worker, or without a broker in a thread
+    of this process (see `schedule_runs`).
 
     Side effects: a ScheduleRun with the next version number; logs `events.schedule.started`.
     """
@@ -34,69 +44,11 @@ def start_schedule_run(event: Event, actor, *, time_limit: int = 30, incremental
         time_limit=time_limit,
         incremental=incremental,
         started_by=actor,
+        heartbeat=timezone.now(),  # when it was queued, for the recovery check
     )
     log_action(run, "events.schedule.started", actor, {"version": version})
-
-    def queue():
-        from partnerup.events.tasks import run_schedule
-
-        run_schedule.delay(run.pk)
-
-    transaction.on_commit(queue)
+    queue_schedule_run(run.pk)
     return run
-
-
-def execute_schedule_run(run_id: int) -> None:
-    """Run the engine for a queued run, writing progress as it goes (the task's body).
-
-    Side effects: the run's status, progress and message; its solution when done. Reads the
-    event as it is now; writes no meeting (publishing does).
-    """
-    import time as clock
-
-    from partnerup.events.models import ScheduleRun
-    from partnerup.events.scheduling import to_problem
-    from partnerup.scheduling import solve, validate
-    from partnerup.scheduling.io import solution_from_dict, solution_to_dict
-
-    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    if run.status in {ScheduleRun.Status.DONE, ScheduleRun.Status.RUNNING}:
-        return  # a retried task: the run is done or in hand
-    started = clock.monotonic()
-    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING, progress=1)
-
-    def progress(message: str) -> None:
-        share = min(99, int(100 * (clock.monotonic() - started) / max(run.time_limit, 1)))
-        ScheduleRun.objects.filter(pk=run.pk).update(progress=max(share, 1), message=message[:300])
-
-    try:
-        problem = to_problem(run.event)
-        keep = None
-        if run.incremental:
-            previous = (
-                run.event.schedule_runs.filter(published__isnull=False)
-                .order_by("-published")
-                .first()
-            )
-            keep = solution_from_dict(previous.solution)
-        solution = solve(
-            problem, time_limit=run.time_limit, seed=run.version, keep=keep, progress=progress
-        )
-        violations = validate(problem, solution)
-        if violations:
-            raise RuntimeError("; ".join(str(v) for v in violations[:5]))
-    except Exception as exc:
-        ScheduleRun.objects.filter(pk=run.pk).update(
-            status=ScheduleRun.Status.FAILED, message=str(exc)[:300], finished=timezone.now()
-        )
-        raise
-    ScheduleRun.objects.filter(pk=run.pk).update(
-        status=ScheduleRun.Status.DONE,
-        progress=100,
-        solution=solution_to_dict(solution),
-        message="",
-        finished=timezone.now(),
-    )
 
 
 @transaction.atomic
@@ -138,10 +90,16 @@ def move_meeting(meeting: Meeting, slot: Slot | None, table, actor, *, lock: boo
 def publish_schedule(run, actor) -> dict[str, int]:
     """Apply a finished run to the meetings and tell everyone whose agenda changed.
 
-    Side effects: meetings get their slot and table (unplaced ones lose theirs), in two passes
-    so swaps never trip the double-booking constraints; changed meetings get a new calendar
-    sequence; each participant with a changed agenda gets one e-mail; the run is marked
-    published; logs `events.schedule.published`. Returns counts of placed, changed, unplaced.
+    Meetings locked by hand, and meetings changed since the run read the event (moved, given a
+    slot by their participants, accepted, joined), keep their place: the run did not plan them.
+    When the run would put another meeting on their table or one of their participants at the
+    same time, publishing is refused with the list of those meetings and nothing is written.
+
+    Side effects: the other meetings get their slot and table (unplaced ones lose theirs), in
+    two passes so swaps never trip the double-booking constraints; changed meetings get a new
+    calendar sequence; each participant with a changed agenda gets one e-mail; the run is marked
+    published; logs `events.schedule.published`. Returns counts of placed, changed, unplaced and
+    kept (changed since the run started).
     """
     from partnerup.events.models import ScheduleRun
     from partnerup.events.scheduling import db_id
@@ -154,7 +112,7 @@ def publish_schedule(run, actor) -> dict[str, int]:
     if run.status != ScheduleRun.Status.DONE:
         raise EventError(_("Only a finished run can be published."))
     event = run.event
-    placed = {
+    planned = {
         db_id(a["meeting"]): (db_id(a["slot"]), db_id(a["table"]))
         for a in run.solution["assignments"]
     }
@@ -163,23 +121,43 @@ def publish_schedule(run, actor) -> dict[str, int]:
         for m in Meeting.objects.select_for_update(no_key=True, of=("self",))
         .filter(event=event)
         .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("slot")
+        .prefetch_related("seats__participant__user")
+        .order_by("pk")
     }
+    basis = run.basis
+    kept: dict[int, Meeting] = {}  # keep their place, whatever the run says
+    for pk, meeting in meetings.items():
+        if meeting.locked:
+            kept[pk] = meeting
+        elif basis is not None and basis.get(str(pk)) != _meeting_state(meeting):
+            kept[pk] = meeting  # changed (or new) since the run read the event
+    _refuse_clashes(event, planned, meetings, kept)
     changed: list[Meeting] = []
     for pk, meeting in meetings.items():
-        target = placed.get(pk, (None, None))
-        if (meeting.slot_id, meeting.table_id) != target:
+        if pk not in kept and (meeting.slot_id, meeting.table_id) != planned.get(pk, (None, None)):
             changed.append(meeting)
-    # Pass 1: free every changed meeting's place; pass 2: put them where the run says.
-    for meeting in changed:
-        Meeting.objects.filter(pk=meeting.pk).update(slot=None, table=None)
-        MeetingSeat.objects.filter(meeting=meeting).update(slot=None)
-    for meeting in changed:
-        slot_id, table_id = placed.get(meeting.pk, (None, None))
-        status = Meeting.Status.SCHEDULED if slot_id else Meeting.Status.ACCEPTED
-        Meeting.objects.filter(pk=meeting.pk).update(
-            slot_id=slot_id, table_id=table_id, status=status, sequence=meeting.sequence + 1
-        )
-        MeetingSeat.objects.filter(meeting=meeting, active=True).update(slot_id=slot_id)
+    try:
+        with transaction.atomic():
+            # Pass 1: free every changed meeting's place; pass 2: put them where the run says.
+            for meeting in changed:
+                Meeting.objects.filter(pk=meeting.pk).update(slot=None, table=None)
+                MeetingSeat.objects.filter(meeting=meeting).update(slot=None)
+            for meeting in changed:
+                slot_id, table_id = planned.get(meeting.pk, (None, None))
+                status = Meeting.Status.SCHEDULED if slot_id else Meeting.Status.ACCEPTED
+                Meeting.objects.filter(pk=meeting.pk).update(
+                    slot_id=slot_id, table_id=table_id, status=status, sequence=meeting.sequence + 1
+                )
+                MeetingSeat.objects.filter(meeting=meeting, active=True).update(slot_id=slot_id)
+    except IntegrityError:
+        # Something the checks above do not see (a participant's seats changed under the run).
+        raise EventError(
+            _(
+                "This run no longer fits the meetings as they are now. Run the scheduler again "
+                "to plan around the changes."
+            )
+        ) from None
     run.published = timezone.now()
     run.save(update_fields=["published"])
     affected = (
@@ -199,7 +177,80 @@ def publish_schedule(run, actor) -> dict[str, int]:
             {"participant": participant, "event": event},
             participant.user.language,
         )
+    applied = [pk for pk in planned if pk in meetings and pk not in kept]
+    kept_since = [pk for pk, m in kept.items() if not m.locked]
     log_action(
-        run, "events.schedule.published", actor, {"placed": len(placed), "changed": len(changed)}
+        run,
+        "events.schedule.published",
+        actor,
+        {"placed": len(applied), "changed": len(changed), "kept": sorted(kept)},
     )
-    return {"placed": len(placed), "changed": len(changed), "unplaced": len(meetings) - len(placed)}
+    placed = len(applied) + sum(1 for m in kept.values() if m.slot_id)
+    return {
+        "placed": placed,
+        "changed": len(changed),
+        "unplaced": len(meetings) - placed,
+        "kept": len(kept_since),
+    }
+
+
+def _refuse_clashes(event, planned, meetings: dict[int, Meeting], kept: dict[int, Meeting]):
+    """Refuse (EventError listing them) when the run puts another meeting on a kept meeting's
+    table, or one of its participants elsewhere at an overlapping time."""
+    from partnerup.events.models import Slot
+
+    slots = {s.pk: s for s in Slot.objects.filter(event=event)}
+    tables: dict[tuple[int, int], int] = {}
+    busy: dict[int, list[tuple[Slot, int]]] = {}
+    for pk, meeting in kept.items():
+        if meeting.slot_id:
+            tables[(meeting.slot_id, meeting.table_id)] = pk
+            for seat in meeting.seats.all():
+                if seat.active:
+                    busy.setdefault(seat.participant_id, []).append((meeting.slot, pk))
+    clashing: set[int] = set()
+    for pk, (slot_id, table_id) in planned.items():
+        meeting = meetings.get(pk)
+        if meeting is None or pk in kept:
+            continue
+        if (slot_id, table_id) in tables:
+            clashing.add(tables[(slot_id, table_id)])
+        slot = slots[slot_id]
+        for seat in meeting.seats.all():
+            for other, other_pk in busy.get(seat.participant_id, []) if seat.active else []:
+                if other.starts < slot.ends and slot.starts < other.ends:
+                    clashing.add(other_pk)
+    if not clashing:
+        return
+    zone = ZoneInfo(event.timezone)
+    listed = "; ".join(_describe(kept[pk], zone) for pk in sorted(clashing))
+    raise EventError(
+        ngettext(
+            "%(count)d meeting was changed or locked after this run started and this run "
+            "clashes with it: %(meetings)s. Nothing was published. Run the scheduler again to "
+            "plan around it.",
+            "%(count)d meetings were changed or locked after this run started and this run "
+            "clashes with them: %(meetings)s. Nothing was published. Run the scheduler again to "
+            "plan around them.",
+            len(clashing),
+        )
+        % {"count": len(clashing), "meetings": listed}
+    )
+
+
+def _describe(meeting: Meeting, zone: ZoneInfo) -> str:
+    names = ", ".join(
+        s.participant.user.get_full_name() for s in meeting.seats.all() if s.active
+    )
+    if meeting.slot is None:
+        return f"#{meeting.pk} {names}"
+    return f"#{meeting.pk} {names} {meeting.slot.starts.astimezone(zone):%d.%m. %H:%M}"
+
+
+__all__ = [
+    "execute_schedule_run",
+    "move_meeting",
+    "publish_schedule",
+    "recover_schedule_runs",
+    "start_schedule_run",
+]
