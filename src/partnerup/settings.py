@@ -184,8 +184,6 @@ else:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
 # Redis hands a task that was taken but never acknowledged (its worker died) to another worker
 # only after this many seconds. Longer than the longest task (a 600 s scheduler run), so a run
 # in progress is not handed out twice; dead scheduler runs come back sooner through
@@ -198,17 +196,19 @@ BACKGROUND_THREADS = env_int("BACKGROUND_THREADS", 2)
 SCHEDULE_HEARTBEAT = env_int("SCHEDULE_HEARTBEAT", 5)
 SCHEDULE_STALE_AFTER = env_int("SCHEDULE_STALE_AFTER", 45)
 SCHEDULE_MAX_ATTEMPTS = env_int("SCHEDULE_MAX_ATTEMPTS", 3)
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
 # Periodic work for `celery -A partnerup beat` (or run the same management commands from cron).
 CELERY_BEAT_SCHEDULE = {
     "expire-requests": {"task": "partnerup.events.tasks.expire_requests", "schedule": 300.0},
     "remind-feedback": {"task": "partnerup.events.tasks.remind_feedback", "schedule": 86400.0},
     "apply-retention": {"task": "partnerup.placements.tasks.apply_retention", "schedule": 86400.0},
-}
-
     "recover-schedule-runs": {
         "task": "partnerup.events.tasks.recover_schedule_runs",
         "schedule": 60.0,
     },
+}
+
 # --- E-mail -------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "PartnerUp <noreply@partnerup.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

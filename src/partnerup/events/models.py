@@ -542,6 +542,12 @@ class ScheduleRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        LOCKED = "locked", _("The meetings locked by hand cannot all be kept")
+        INVALID = "invalid", _("The answer broke a rule")
+        CRASHED = "crashed", _("Stopped unexpectedly too often")
+        ERROR = "error", _("Stopped with an error")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
     version = models.PositiveIntegerField(_("version"))
     incremental = models.BooleanField(_("keeps the published schedule"), default=False)
@@ -551,8 +557,18 @@ class ScheduleRun(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
+    # Why a failed run failed, as a code the page words in the reader's language.
+    failure = models.CharField(max_length=16, choices=Failure.choices, blank=True)
     solution = models.JSONField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
+    # Raised by each delivery that claims the run; writes of an older attempt are ignored.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # When the current attempt read the event; `basis` is the meetings as it read them, so
+    # publishing can keep what changed afterwards.
+    started = models.DateTimeField(null=True, blank=True)
+    basis = models.JSONField(null=True, blank=True, editable=False)
+    # Touched every few seconds while an attempt runs; a stale one means the worker died.
+    heartbeat = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
     published = models.DateTimeField(null=True, blank=True)
     started_by = models.ForeignKey(
@@ -566,28 +582,6 @@ class ScheduleRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "version"], name="schedule_version_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.event} v{self.version}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:schedule_run", kwargs={"pk": self.pk})
-    class Failure(models.TextChoices):
-        LOCKED = "locked", _("The meetings locked by hand cannot all be kept")
-        INVALID = "invalid", _("The answer broke a rule")
-        CRASHED = "crashed", _("Stopped unexpectedly too often")
-        ERROR = "error", _("Stopped with an error")
-
-    # Why a failed run failed, as a code the page words in the reader's language.
-    failure = models.CharField(max_length=16, choices=Failure.choices, blank=True)
-    # Raised by each delivery that claims the run; writes of an older attempt are ignored.
-    attempts = models.PositiveSmallIntegerField(default=0)
-    # When the current attempt read the event; `basis` is the meetings as it read them, so
-    # publishing can keep what changed afterwards.
-    started = models.DateTimeField(null=True, blank=True)
-    basis = models.JSONField(null=True, blank=True, editable=False)
-    # Touched every few seconds while an attempt runs; a stale one means the worker died.
-    heartbeat = models.DateTimeField(null=True, blank=True)
         indexes = [
             # The recovery check looks only at unfinished runs.
             models.Index(
@@ -596,3 +590,9 @@ class ScheduleRun(models.Model):
                 name="schedule_run_active",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.event} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:schedule_run", kwargs={"pk": self.pk})
