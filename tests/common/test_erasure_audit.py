@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import pickle
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -17,7 +18,7 @@ from django.utils import timezone
 from partnerup.accounts.domain import delete_account, send_invitation
 from partnerup.directory.models import Membership, PartneringProfile, Person
 from partnerup.events import domain as events
-from partnerup.events.models import Meeting, ScoutingCall
+from partnerup.events.models import Meeting, MeetingFeedback, ScoutingCall
 from partnerup.events.recommendations import event_result
 from partnerup.placements import domain
 from partnerup.placements.models import Activity, Attendance, Placement
@@ -30,12 +31,13 @@ ADULT = ["Yngve Rasmussenius", "yngve.rasmussenius@example.net", "924 68 135"]
 
 def dump_hits(needles: list[str], settings) -> list[str]:
     """Where the needles occur: in the database dump, file names and contents under the media
-    folder, and the values in the cache."""
+    folders (public and private), and the values in the cache."""
     out = io.StringIO()
     call_command("dumpdata", format="json", indent=0, stdout=out)
     text = out.getvalue().lower()
     hits = [f"database: {n}" for n in needles if n.lower() in text]
-    for path in settings.MEDIA_ROOT.rglob("*") if settings.MEDIA_ROOT.exists() else []:
+    roots = [Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)]
+    for path in (p for root in roots if root.exists() for p in root.rglob("*")):
         content = path.read_bytes().lower() if path.is_file() else b""
         for needle in needles:
             if needle.lower() in str(path).lower() or needle.lower().encode() in content:
@@ -48,7 +50,8 @@ def dump_hits(needles: list[str], settings) -> list[str]:
 
 
 @pytest.fixture
-def seeded(world, django_capture_on_commit_callbacks, settings):
+def seeded(world, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     organiser = world["roles"]["organiser"]
     pharma, school, startup = world["pharma"], world["school"], world["startup"]
     name, email, phone = ADULT
@@ -84,8 +87,13 @@ def seeded(world, django_capture_on_commit_callbacks, settings):
     meeting = Meeting.objects.get(request=sent)
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     meeting.refresh_from_db()
-    events.give_feedback(
-        meeting, participant, rating=4, outcome="meeting", note=f"{name} follows up, {phone}"
+    # Feedback needs a held meeting with a time; the row is what matters here.
+    MeetingFeedback.objects.create(
+        meeting=meeting,
+        participant=participant,
+        rating=4,
+        outcome="meeting",
+        note=f"{name} follows up, {phone}",
     )
     call = ScoutingCall.objects.create(
         event=event,
