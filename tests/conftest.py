@@ -8,6 +8,7 @@ from tests import factories
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # Hashing is not under test here; the fast hasher keeps fixtures with many users quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A TOTP code computed just before a 30-second boundary stays valid for the next step.

@@ -26,4 +26,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    # Public uploads only (organisation logos). Private files (pitch attachments) are not under
+    # MEDIA_ROOT and only their permission-checked views hand them out (common/files.py).
+    urlpatterns.append(
+        path("media/logos/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "logos"})
+    )

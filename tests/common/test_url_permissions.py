@@ -192,6 +192,12 @@ EXPECTED = {
     ),
     "events:calls": ("get", lambda w: {"slug": w["event"].slug}, CLUSTER_USERS),
     "events:call": ("get", lambda w: {"pk": w["call"].pk}, CLUSTER_USERS),
+    # A private file: the pitcher, the host's people and organisers; 404 for everyone else.
+    "events:pitch_attachment": (
+        "get",
+        lambda w: {"pk": w["pitch"].pk},
+        answers(404, organiser=200, org_member=200, mentor=200),
+    ),
     "events:meeting_pick_slot": (
         "get",
         lambda w: {"pk": w["meeting"].pk},
@@ -246,6 +252,21 @@ def world_with_invitation(world):
         description="d",
         deadline=timezone.now() + timedelta(days=2),
     )
+
+    from django.core.files.base import ContentFile
+
+    from partnerup.events.models import Participant, Pitch
+    from tests import factories
+
+    world["pitch"] = Pitch.objects.create(
+        call=world["call"],
+        participant=Participant.objects.get(user=world["roles"]["org_member"]),
+        title="Pitch",
+        summary="s",
+        stage=factories.term("stage", "phase-1"),
+        modality=factories.term("modality", "adc"),
+    )
+    world["pitch"].attachment.save("deck.pdf", ContentFile(b"%PDF-1.4 deck"))
 
     world["mail"] = OutboxMail.objects.create(
         to="a@example.org", subject="S", body="B", template="t", language="en"

@@ -110,6 +110,38 @@ def test_agenda_page_and_print(client, scheduled):
     assert "Opening talk" in page
 
 
+def _started(meeting, minutes_ago=60):
+    """Move the meeting's slot into the past: it has started."""
+    from partnerup.events.models import Slot
+
+    starts = timezone.now() - timedelta(minutes=minutes_ago)
+    Slot.objects.filter(pk=meeting.slot_id).update(
+        starts=starts, ends=starts + timedelta(minutes=30)
+    )
+    meeting.refresh_from_db()
+
+
+def test_held_and_feedback_are_refused_before_the_meeting_starts(client, scheduled):
+    meeting = scheduled["meetings"][0]
+    b = scheduled["b"]
+    with pytest.raises(domain.EventError, match="not started yet"):
+        domain.mark_meeting(meeting, True, b.user)
+    with pytest.raises(domain.EventError, match="not started yet"):
+        domain.give_feedback(meeting, b, rating=5, outcome="nda")
+    login(client, b.user)
+    page = client.get(reverse("events:meeting", args=[meeting.pk])).content.decode()
+    assert 'name="held"' not in page
+    assert 'name="rating"' not in page
+    assert "After the meeting has started" in page
+    response = client.post(reverse("events:meeting", args=[meeting.pk]), {"held": "1"})
+    meeting.refresh_from_db()
+    assert (response.status_code, meeting.status) == (302, "scheduled")
+    _started(meeting)
+    page = client.get(reverse("events:meeting", args=[meeting.pk])).content.decode()
+    assert 'name="held"' in page
+    assert 'name="rating"' in page
+
+
 def test_check_in_and_mark_meeting_and_feedback(client, scheduled, settings):
     organiser = factories.make_organiser()
     login(client, organiser)
@@ -128,6 +160,7 @@ def test_check_in_and_mark_meeting_and_feedback(client, scheduled, settings):
     a.refresh_from_db()
     assert a.checked_in == first_check_in
     meeting = scheduled["meetings"][0]
+    _started(meeting)
     login(client, scheduled["b"].user)
     client.post(reverse("events:meeting", args=[meeting.pk]), {"held": "1"})
     meeting.refresh_from_db()
@@ -144,18 +177,37 @@ def test_check_in_and_mark_meeting_and_feedback(client, scheduled, settings):
     assert client.get(reverse("events:meeting", args=[meeting.pk])).status_code == 404
 
 
-def test_feedback_reminders_until_answered(scheduled, django_capture_on_commit_callbacks):
+def test_feedback_reminders_once_per_meeting_and_only_after_it(
+    scheduled, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     event = scheduled["event"]
-    EventDay.objects.filter(event=event).update(date=timezone.localdate() - timedelta(days=1))
+    first, second = scheduled["meetings"]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert domain.remind_feedback(event) == 3
-    for meeting in scheduled["meetings"]:
-        for seat in meeting.seats.all():
-            domain.give_feedback(meeting, seat.participant, rating=4, outcome="none")
-    assert domain.remind_feedback(event) == 0
+        # Nothing has taken place yet: no reminders, however scheduled the meetings are.
+        assert domain.remind_feedback(event) == 0
+    _started(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert domain.remind_feedback(event) == 2  # a and b met
+    with django_capture_on_commit_callbacks(execute=True):
+        assert domain.remind_feedback(event) == 0  # the next day: not again
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    # The second meeting turned out a no-show: nobody is asked to rate it.
+    _started(second, minutes_ago=30)
+    domain.mark_meeting(second, False, scheduled["a"].user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert domain.remind_feedback(event) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_feedback_reminder_skips_answered_meetings(scheduled):
+    first = scheduled["meetings"][0]
+    _started(first)
+    domain.give_feedback(first, scheduled["a"], rating=4, outcome="none")
+    domain.give_feedback(first, scheduled["b"], rating=4, outcome="none")
+    assert domain.remind_feedback(scheduled["event"]) == 0
 
 
 def test_periodic_commands_run(scheduled):

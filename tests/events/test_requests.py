@@ -192,8 +192,10 @@ def test_pages_register_request_accept(client, event):
     assert response.status_code == 302
     request = MeetingRequest.objects.get()
     assert request.sender.user == user
-    # The sender cannot accept their own request.
+    # The sender cannot accept their own request (common/rules.py: the recipient answers).
     response = client.post(reverse("events:request_action", args=[request.pk, "accept"]))
+    assert response.status_code == 403
+    response = client.post(reverse("events:request_action", args=[request.pk, "bogus"]))
     assert response.status_code == 400
     login(client, other.user)
     client.post(reverse("events:request_action", args=[request.pk, "accept"]))

@@ -31,13 +31,16 @@ END:VTIMEZONE"""
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A TEXT value (RFC 5545 3.3.11). Every line break (CRLF, lone CR or LF, and the Unicode
+    ones) becomes an escaped \\n and other control characters go: a participant's name or
+    message must never start a line of its own, or it could add events to others' feeds."""
+    text = str(text)
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for separator in ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
+        text = text.replace(separator, "\n")
+    text = text.replace("\n", "\\n")
+    return "".join(char for char in text if char == "\t" or (ord(char) >= 32 and ord(char) != 127))
 
 
 def _fold(line: str) -> str:
@@ -60,8 +63,17 @@ def _local(moment: datetime) -> str:
     return moment.astimezone(OSLO).strftime("%Y%m%dT%H%M%S")
 
 
-def build_calendar(name: str, items: list[dict]) -> str:
-    """items: dicts with uid, start, end, summary, location, description, sequence, cancelled."""
+def _moment(name: str, moment: datetime, zone: str) -> str:
+    # Europe/Oslo comes with its VTIMEZONE; other zones are written in UTC, which every
+    # calendar shows in its user's own time.
+    if zone == "Europe/Oslo":
+        return f"{name};TZID=Europe/Oslo:{_local(moment)}"
+    return f"{name}:{moment.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+
+
+def build_calendar(name: str, items: list[dict], zone: str = "Europe/Oslo") -> str:
+    """items: dicts with uid, start, end, summary, location, description, sequence, cancelled.
+    `zone` is the event's time zone."""
     host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "partnerup"
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -71,8 +83,8 @@ def build_calendar(name: str, items: list[dict]) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(name)}",
-        "X-WR-TIMEZONE:Europe/Oslo",
-        *VTIMEZONE_OSLO.splitlines(),
+        f"X-WR-TIMEZONE:{_escape(zone)}",
+        *(VTIMEZONE_OSLO.splitlines() if zone == "Europe/Oslo" else []),
     ]
     for item in items:
         lines += [
@@ -80,8 +92,8 @@ def build_calendar(name: str, items: list[dict]) -> str:
             f"UID:{item['uid']}@{host}",
             f"DTSTAMP:{stamp}",
             f"SEQUENCE:{item.get('sequence', 0)}",
-            f"DTSTART;TZID=Europe/Oslo:{_local(item['start'])}",
-            f"DTEND;TZID=Europe/Oslo:{_local(item['end'])}",
+            _moment("DTSTART", item["start"], zone),
+            _moment("DTEND", item["end"], zone),
             f"SUMMARY:{_escape(item['summary'])}",
             f"LOCATION:{_escape(item.get('location', ''))}",
             f"DESCRIPTION:{_escape(item.get('description', ''))}",

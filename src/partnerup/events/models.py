@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.files import private_storage, unguessable_name
 from partnerup.directory.models import Organisation, Person, Term
 
 
@@ -266,6 +267,8 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="participant_once_per_event")
         ]
+        # Every participant list filters approved participants of one event.
+        indexes = [models.Index(fields=["event", "status"], name="participant_event_status")]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.organisation})"
@@ -325,6 +328,14 @@ class MeetingRequest(models.Model):
         verbose_name = _("meeting request")
         verbose_name_plural = _("meeting requests")
         ordering = ["-created"]
+        # expire_requests looks for pending requests past their expiry every few minutes.
+        indexes = [
+            models.Index(
+                fields=["expires"],
+                condition=Q(status="pending"),
+                name="request_pending_by_expiry",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "pair_low", "pair_high"],
@@ -397,8 +408,16 @@ class MeetingSeat(models.Model):
         Slot, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     active = models.BooleanField(default=True)
+    # When this participant was reminded to give feedback on this meeting (once only).
+    feedback_reminded = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        # Meeting counts and agendas ask for a participant's active seats.
+        indexes = [
+            models.Index(
+                fields=["participant"], condition=Q(active=True), name="seat_active_by_participant"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "participant"], name="seat_once_per_meeting"
@@ -480,7 +499,32 @@ class ScoutingCall(models.Model):
 
 
 def _pitch_upload_to(instance, filename: str) -> str:
-    return f"pitches/{instance.call_id}/{secrets.token_hex(8)}-{filename[-80:]}"
+    # No call id, no original name: the stored name tells nothing about whose pitch it is.
+    return unguessable_name("pitches", filename)
+
+
+class PitchQuerySet(models.QuerySet["Pitch"]):
+    def visible_to(self, user) -> PitchQuerySet:
+        """Organisers see every pitch; the pitcher their own; the host's people the pitches to
+        their calls."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_organiser:
+            return self
+        from partnerup.directory.models import Membership
+
+        hosts = Membership.objects.filter(person__user=user).values("organisation")
+        return self.filter(Q(participant__user=user) | Q(call__host__in=hosts))
+
+    def attachment_visible_to(self, user) -> PitchQuerySet:
+        """Whose attachment the user may download: as `visible_to`, but the host's people lose
+        access once the host declines the pitch or the pitcher withdraws it."""
+        visible = self.visible_to(user)
+        if not user.is_authenticated or user.is_organiser:
+            return visible
+        return visible.filter(
+            Q(participant__user=user) | Q(status__in=Pitch.HOST_MAY_READ_ATTACHMENT)
+        )
 
 
 class Pitch(models.Model):
@@ -491,6 +535,9 @@ class Pitch(models.Model):
         SHORTLISTED = "shortlisted", _("Shortlisted")
         INVITED = "invited", _("Invited to a meeting")
         NOT_SELECTED = "not_selected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    HOST_MAY_READ_ATTACHMENT = ["submitted", "shortlisted", "invited"]
 
     call = models.ForeignKey(ScoutingCall, on_delete=models.CASCADE, related_name="pitches")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pitches")
@@ -511,12 +558,18 @@ class Pitch(models.Model):
         limit_choices_to={"facet": "modality"},
     )
     attachment = models.FileField(
-        _("attachment (PDF, optional)"), upload_to=_pitch_upload_to, blank=True
+        _("attachment (PDF, optional)"),
+        upload_to=_pitch_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = PitchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pitch")

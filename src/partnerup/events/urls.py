@@ -32,6 +32,7 @@ urlpatterns = [
     path("meetings/<int:pk>/pick-slot/", meetings.meeting_pick_slot, name="meeting_pick_slot"),
     path("<slug:slug>/calls/", scouting.calls, name="calls"),
     path("calls/<int:pk>/", scouting.call_detail, name="call"),
+    path("pitches/<int:pk>/attachment/", scouting.pitch_attachment, name="pitch_attachment"),
     path("<slug:slug>/dashboard/", reports.dashboard, name="dashboard"),
     path("<slug:slug>/schedule/", scheduling.schedule, name="schedule"),
     path("schedule-runs/<int:pk>/", scheduling.schedule_run, name="schedule_run"),

@@ -35,7 +35,13 @@ from partnerup.events.domain.schedule import (
     publish_schedule,
     start_schedule_run,
 )
-from partnerup.events.domain.scouting import shortlist_and_invite, submit_pitch
+from partnerup.events.domain.scouting import (
+    create_scouting_call,
+    decline_pitch,
+    shortlist_and_invite,
+    submit_pitch,
+    withdraw_pitch,
+)
 from partnerup.events.domain.setup import build_slots
 from partnerup.events.queries import (
     active_meeting_count,
@@ -53,7 +59,9 @@ __all__ = [
     "calendar_items",
     "cancel_request",
     "check_in",
+    "create_scouting_call",
     "decide_registration",
+    "decline_pitch",
     "decline_request",
     "execute_schedule_run",
     "expire_requests",
@@ -71,4 +79,5 @@ __all__ = [
     "shortlist_and_invite",
     "start_schedule_run",
     "submit_pitch",
+    "withdraw_pitch",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerup.common.activity import log_action
@@ -88,9 +89,12 @@ def join_meeting(meeting: Meeting, colleague: Participant, actor) -> Meeting:
     )
     if meeting.status == Meeting.Status.CANCELLED:
         raise EventError(_("This meeting was cancelled."))
+    # The colleague's row is locked too, so a concurrent change of their participation (or a
+    # second join) waits for this one.
+    colleague = _lock(colleague)[colleague.pk]
     seats = list(meeting.seats.filter(active=True).select_related("participant"))
     organisations = {seat.participant.organisation_id for seat in seats}
-    if colleague.event_id != meeting.event_id or colleague.status != "approved":
+    if colleague.event_id != meeting.event_id or colleague.status != Participant.Status.APPROVED:
         raise EventError(_("Only approved participants of the event can join."))
     if colleague.organisation_id not in organisations:
         raise EventError(_("Only colleagues of the people meeting can join."))
@@ -117,12 +121,35 @@ def join_meeting(meeting: Meeting, colleague: Participant, actor) -> Meeting:
     return meeting
 
 
-@transaction.atomic
-def mark_meeting(meeting: Meeting, held: bool, actor) -> Meeting:
-    """Side effects: the meeting is `held` or `no_show`; logs `events.meeting.marked`."""
-    meeting = Meeting.objects.select_for_update(no_key=True, of=("self",)).get(pk=meeting.pk)
+def has_started(meeting: Meeting, now=None) -> bool:
+    """Whether the meeting's slot has begun: before that nobody can say it was held."""
+    return meeting.slot is not None and meeting.slot.starts <= (now or timezone.now())
+
+
+def refuse_before_start(meeting: Meeting) -> None:
     if meeting.status == Meeting.Status.CANCELLED:
         raise EventError(_("This meeting was cancelled."))
+    if meeting.slot is None:
+        raise EventError(_("This meeting has no time yet, so it cannot have taken place."))
+    if not has_started(meeting):
+        raise EventError(
+            _("This meeting has not started yet; come back after it to record how it went.")
+        )
+
+
+@transaction.atomic
+def mark_meeting(meeting: Meeting, held: bool, actor) -> Meeting:
+    """Record that a meeting took place, or that someone did not come.
+
+    Side effects: the meeting is `held` or `no_show`; logs `events.meeting.marked`. Refused
+    before the meeting's start and for cancelled meetings.
+    """
+    meeting = (
+        Meeting.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("slot")
+        .get(pk=meeting.pk)
+    )
+    refuse_before_start(meeting)
     meeting.status = Meeting.Status.HELD if held else Meeting.Status.NO_SHOW
     meeting.save(update_fields=["status"])
     log_action(meeting, "events.meeting.marked", actor, {"status": meeting.status})

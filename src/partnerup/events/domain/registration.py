@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,9 @@ def register(
     """Register a user for an event, for one of their organisations.
 
     Side effects: a Participant, approved at once when the event approves automatically (or
-    when an organiser registers them); logs `events.participant.registered`.
+    when an organiser registers them); logs `events.participant.registered`. Refused with
+    EventError when the user is registered already, also when two submissions race (the
+    database's one-participation-per-event constraint decides).
     """
     now = timezone.now()
     on_behalf = actor is not None and actor.is_organiser
@@ -42,17 +44,21 @@ def register(
             raise EventError(_("This event is by invitation only."))
     if Participant.objects.filter(event=event, user=user).exists():
         raise EventError(_("You are registered already."))
-    participant = Participant.objects.create(
-        event=event,
-        user=user,
-        organisation=organisation,
-        type=participant_type,
-        headline=headline,
-        profile_text=profile_text,
-        status=Participant.Status.APPROVED
-        if event.auto_approve or on_behalf
-        else Participant.Status.PENDING,
-    )
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(
+                event=event,
+                user=user,
+                organisation=organisation,
+                type=participant_type,
+                headline=headline,
+                profile_text=profile_text,
+                status=Participant.Status.APPROVED
+                if event.auto_approve or on_behalf
+                else Participant.Status.PENDING,
+            )
+    except IntegrityError:
+        raise EventError(_("You are registered already.")) from None
     participant.offers.set(offers)
     participant.seeks.set(seeks)
     participant.unavailable.set(unavailable)
@@ -88,12 +94,18 @@ def decide_registration(participant: Participant, approve: bool, actor) -> Parti
 
 
 @transaction.atomic
-def rotate_calendar_token(participant: Participant) -> Participant:
-    """Side effects: a new private calendar link; the old one stops working."""
+def rotate_calendar_token(participant: Participant, actor=None) -> Participant:
+    """Side effects: a new private calendar link (the row locked, so two renewals at once
+    leave one valid link); the old one stops working; logs `events.participant.calendar_renewed`
+    without the token."""
     from partnerup.events.models import _calendar_token
 
+    participant = Participant.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=participant.pk
+    )
     participant.calendar_token = _calendar_token()
     participant.save(update_fields=["calendar_token"])
+    log_action(participant, "events.participant.calendar_renewed", actor or participant.user)
     return participant
 
 

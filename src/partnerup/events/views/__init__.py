@@ -13,7 +13,7 @@ from partnerup.events.views.public import event_detail, event_list
 from partnerup.events.views.registration import checkin, register, registrations
 from partnerup.events.views.reports import dashboard, export
 from partnerup.events.views.scheduling import schedule, schedule_run
-from partnerup.events.views.scouting import call_detail, calls
+from partnerup.events.views.scouting import call_detail, calls, pitch_attachment
 
 __all__ = [
     "agenda",
@@ -28,6 +28,7 @@ __all__ = [
     "meeting_feedback",
     "meeting_pick_slot",
     "participants",
+    "pitch_attachment",
     "register",
     "registrations",
     "request_action",

@@ -21,7 +21,7 @@ def _request(request, pk, **_other):
         MeetingRequest.objects.select_related("sender__user", "recipient__user", "event"), pk=pk
     )
     # Other people's requests answer 404: who asked whom is private.
-    hidden_unless(request, "events.answer_request", meeting_request)
+    hidden_unless(request, "events.view_request", meeting_request)
     return meeting_request
 
 
@@ -84,7 +84,10 @@ def request_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Participant, pk=pk, event=event, status=Participant.Status.APPROVED
     )
     form = RequestForm(request.POST)
-    if not form.is_valid():
+    if me is None:
+        # An organiser who does not take part must say on whose behalf they ask.
+        messages.error(request, _("Choose the participant you are asking for."))
+    elif not form.is_valid():
         messages.error(request, _("Check the message and the priority."))
     else:
         try:
@@ -131,29 +134,42 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require("events.answer_request", get_object=_request)
+@require("events.accept_request", get_object=_request)
+def _accept(request: HttpRequest, pk: int) -> None:
+    domain.accept_request(request.permission_object, actor=request.user)
+    messages.success(request, _("Accepted: the meeting will be scheduled."))
+
+
+@require("events.accept_request", get_object=_request)
+def _decline(request: HttpRequest, pk: int) -> None:
+    form = DeclineForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    domain.decline_request(request.permission_object, reason=reason, actor=request.user)
+    messages.success(request, _("Declined."))
+
+
+@require("events.cancel_request", get_object=_request)
+def _cancel(request: HttpRequest, pk: int) -> None:
+    domain.cancel_request(request.permission_object, actor=request.user)
+    messages.success(request, _("Cancelled."))
+
+
+ACTIONS = {"accept": _accept, "decline": _decline, "cancel": _cancel}
+
+
+@require("events.view_request", get_object=_request)
 @require_POST
 def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting_request = request.permission_object
-    is_recipient = meeting_request.recipient.user_id == request.user.pk or request.user.is_organiser
+    if action not in ACTIONS:
+        return HttpResponse(
+            _("This action is not possible on this request."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
-        if action == "accept" and is_recipient:
-            domain.accept_request(meeting_request, actor=request.user)
-            messages.success(request, _("Accepted: the meeting will be scheduled."))
-        elif action == "decline" and is_recipient:
-            form = DeclineForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            domain.decline_request(meeting_request, reason=reason, actor=request.user)
-            messages.success(request, _("Declined."))
-        elif action == "cancel":
-            domain.cancel_request(meeting_request, actor=request.user)
-            messages.success(request, _("Cancelled."))
-        else:
-            return HttpResponse(
-                _("This action is not possible on this request."),
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
+        # Each action is guarded by its own permission (answering is for the recipient).
+        ACTIONS[action](request, pk=pk)
     except domain.EventError as exc:
         messages.error(request, str(exc))
     return redirect("events:requests", slug=meeting_request.event.slug)

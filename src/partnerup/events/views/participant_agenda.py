@@ -28,7 +28,7 @@ def _my_participation(request, slug, **_other):
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     me = request.permission_object
     if request.method == "POST":
-        domain.rotate_calendar_token(me)
+        domain.rotate_calendar_token(me, actor=request.user)
         messages.success(
             request, _("Your calendar link has been renewed; the old one no longer works.")
         )
@@ -51,15 +51,19 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @public
 @require_GET
 def calendar(request: HttpRequest, token: str) -> HttpResponse:
-    """The private calendar feed: the unguessable token is the key; renewing it revokes it."""
+    """The private calendar feed: the unguessable token is the key; renewing it revokes it, and
+    so does a deactivated account or a participation no longer approved (404)."""
     from partnerup.events.calendar import build_calendar
 
     participant = get_object_or_404(
         Participant.objects.select_related("event", "user"),
         calendar_token=token,
         status=Participant.Status.APPROVED,
+        user__is_active=True,
     )
-    body = build_calendar(participant.event.name, queries.calendar_items(participant))
+    body = build_calendar(
+        participant.event.name, queries.calendar_items(participant), participant.event.timezone
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{participant.event.slug}.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -5,24 +5,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from partnerup.common.forms import QueryParameterError, parse_id
 from partnerup.common.views import paginate, require
 from partnerup.directory.models import Organisation
 from partnerup.events import domain
 from partnerup.events.interfaces.forms import RegistrationForm
 from partnerup.events.models import Event, Participant, ParticipantType
-from partnerup.events.views._common import _event, _me
+from partnerup.events.views._common import _event, _me, posted_object
 
 
 def _register_on_behalf(request: HttpRequest, event: Event) -> HttpResponse:
     from partnerup.accounts.models import User
     from partnerup.directory.models import Organisation
 
-    user = User.objects.filter(email__iexact=request.POST.get("email", "").strip()).first()
-    organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+    user = User.objects.filter(email__iexact=request.POST.get("email", "").strip()[:254]).first()
+    organisation_id = parse_id(request.POST.get("organisation", ""))
+    organisation = (
+        Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    )
     kind = request.POST.get("type", "")
     from partnerup.events.models import ParticipantType
 
@@ -82,12 +86,16 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "email" in request.POST:
         return _register_on_behalf(request, event)
     if request.method == "POST":
-        participant = get_object_or_404(
-            Participant, event=event, pk=request.POST.get("participant")
+        participant = posted_object(
+            request,
+            "participant",
+            event.participants.all(),
+            _("Choose a registration from the list."),
         )
-        domain.decide_registration(
-            participant, request.POST.get("decision") == "approve", request.user
-        )
+        decision = request.POST.get("decision")
+        if decision not in ("approve", "reject"):
+            raise QueryParameterError(_("Choose approve or reject."))
+        domain.decide_registration(participant, decision == "approve", request.user)
         messages.success(request, _("Saved."))
         return redirect("events:registrations", slug=event.slug)
     pending = event.participants.select_related("user", "organisation").order_by(
@@ -112,8 +120,11 @@ def checkin(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "email" in request.POST:
         return _register_on_behalf(request, event)
     if request.method == "POST":
-        participant = get_object_or_404(
-            Participant, event=event, pk=request.POST.get("participant")
+        participant = posted_object(
+            request,
+            "participant",
+            event.participants.filter(status=Participant.Status.APPROVED),
+            _("Choose an approved participant from the list."),
         )
         participant = domain.check_in(participant, request.user)
         if request.htmx:

@@ -1,4 +1,9 @@
-"""Scouting calls and pitches."""
+"""Scouting calls and pitches.
+
+Reading a call is `events.browse`; each form on its page posts a write guarded by its own
+permission (common/rules.py). Pitch attachments are private files, served by `pitch_attachment`
+only to those `Pitch.objects.attachment_visible_to` lets through (404 for everyone else).
+"""
 
 from __future__ import annotations
 
@@ -6,45 +11,43 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from partnerup.common.files import private_file_response
 from partnerup.common.views import require
 from partnerup.events import domain
-from partnerup.events.models import Participant
-from partnerup.events.views._common import _event, _me
+from partnerup.events.interfaces.forms import CallForm, PitchForm
+from partnerup.events.models import Participant, Pitch, ScoutingCall
+from partnerup.events.views._common import _event, _me, posted_object
 
 
 def _call(request, pk, **_other):
-    from partnerup.events.models import ScoutingCall
-
     return get_object_or_404(
         ScoutingCall.objects.select_related("event", "host"), pk=pk, event__published=True
     )
 
 
-@require("events.browse", get_object=_event)
-@require_http_methods(["GET", "POST"])
-def calls(request: HttpRequest, slug: str) -> HttpResponse:
-    from partnerup.directory.queries import host_organisations
-    from partnerup.events.interfaces.forms import CallForm
-
-    event = request.permission_object
-    hosts = (
-        event.hosts.all()
-        if request.user.is_organiser
-        else event.hosts.filter(pk__in=host_organisations(request.user))
+def _posted_pitch(request, pk, **_other):
+    """A pitch of the call named in the URL that the user may see; else 400."""
+    return posted_object(
+        request,
+        "pitch",
+        Pitch.objects.visible_to(request.user)
+        .filter(call_id=pk)
+        .select_related("call__host", "participant"),
+        _("Choose a pitch from the list."),
     )
-    form = CallForm(request.POST or None, hosts=hosts) if hosts.exists() else None
-    if request.method == "POST":
-        if form is None:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            call = form.save(commit=False)
-            call.event = event
-            call.save()
-            form.save_m2m()
-            messages.success(request, _("The call has been published."))
-            return redirect(call.get_absolute_url())
+
+
+def _form_hosts(request, event):
+    from partnerup.directory.queries import host_organisations
+
+    if request.user.is_organiser:
+        return event.hosts.all()
+    return event.hosts.filter(pk__in=host_organisations(request.user))
+
+
+def _calls_page(request, event, form):
     return render(
         request,
         "events/calls.html",
@@ -52,69 +55,163 @@ def calls(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require("events.browse", get_object=_call)
-@require_http_methods(["GET", "POST"])
-def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from partnerup.events.interfaces.forms import PitchForm
-
-    call = request.permission_object
-    me = _me(request, call.event)
-    is_host = request.user.is_organiser or request.user.has_perm("directory.add_asset", call.host)
-    form = PitchForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and "invite" in request.POST:
-        if not is_host:
-            return HttpResponse(status=403)
-        host_participant = (
-            Participant.objects.filter(
-                event=call.event, organisation=call.host, user=request.user
-            ).first()
-            or Participant.objects.filter(
-                event=call.event, organisation=call.host, status="approved"
-            ).first()
-        )
-        chosen = call.pitches.filter(pk__in=request.POST.getlist("pitch"))
-        if host_participant is None:
-            messages.error(request, _("Register someone of the host organisation first."))
+@require("events.add_call", get_object=_event)
+def _create_call(request: HttpRequest, slug: str) -> HttpResponse:
+    event = request.permission_object
+    form = CallForm(request.POST, hosts=_form_hosts(request, event))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            call = domain.create_scouting_call(
+                event,
+                data["host"],
+                title=data["title"],
+                description=data["description"],
+                deadline=data["deadline"],
+                terms=data["terms"],
+                actor=request.user,
+            )
+        except domain.EventError as exc:
+            form.add_error(None, str(exc))
         else:
-            try:
-                sent = domain.shortlist_and_invite(
-                    call,
-                    list(chosen),
-                    host_participant,
-                    message=request.POST.get("message", "")[:1000],
-                    actor=request.user,
-                )
-            except domain.EventError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(
-                    request, _("%(count)d pitchers invited to a meeting.") % {"count": len(sent)}
-                )
-        return redirect(call.get_absolute_url())
+            messages.success(request, _("The call has been published."))
+            return redirect(call.get_absolute_url())
+    return _calls_page(request, event, form)
+
+
+@require("events.browse", get_object=_event)
+@require_http_methods(["GET", "POST"])
+def calls(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
-        if me is None:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            try:
-                domain.submit_pitch(call, me, **form.cleaned_data)
-            except domain.EventError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Your pitch has been sent."))
-                return redirect(call.get_absolute_url())
+        return _create_call(request, slug=slug)
+    event = request.permission_object
+    hosts = _form_hosts(request, event)
+    return _calls_page(request, event, CallForm(hosts=hosts) if hosts.exists() else None)
+
+
+def _call_page(request, call, form=None):
+    me = _me(request, call.event)
     return render(
         request,
         "events/call_detail.html",
         {
             "call": call,
             "me": me,
-            "form": form,
-            "is_host": is_host,
-            "pitches": call.pitches.select_related(
-                "participant__user", "participant__organisation", "stage", "modality"
-            )
-            if is_host
-            else None,
+            "form": form or PitchForm(),
+            "pitches": Pitch.objects.visible_to(request.user)
+            .filter(call=call)
+            .select_related("participant__user", "participant__organisation", "stage", "modality"),
             "my_pitch": call.pitches.filter(participant=me).first() if me else None,
         },
     )
+
+
+@require("events.invite_pitchers", get_object=_call)
+def _invite(request: HttpRequest, pk: int) -> HttpResponse:
+    call = request.permission_object
+    host_participant = (
+        Participant.objects.filter(event=call.event, organisation=call.host, user=request.user)
+        .select_related("organisation", "user")
+        .first()
+        or Participant.objects.filter(
+            event=call.event, organisation=call.host, status=Participant.Status.APPROVED
+        ).first()
+    )
+    chosen = Pitch.objects.filter(call=call, pk__in=_pitch_ids(request))
+    if host_participant is None:
+        messages.error(request, _("Register someone of the host organisation first."))
+    else:
+        try:
+            sent = domain.shortlist_and_invite(
+                call,
+                list(chosen),
+                host_participant,
+                message=request.POST.get("message", "")[:1000],
+                actor=request.user,
+            )
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("%(count)d pitchers invited to a meeting.") % {"count": len(sent)}
+            )
+    return redirect(call.get_absolute_url())
+
+
+def _pitch_ids(request) -> list[int]:
+    from partnerup.common.forms import QueryParameterError, parse_id
+
+    ids = [parse_id(value) for value in request.POST.getlist("pitch")[:500]]
+    if None in ids:
+        raise QueryParameterError(_("Choose pitches from the list."))
+    return ids
+
+
+@require("events.submit_pitch", get_object=_call)
+def _submit(request: HttpRequest, pk: int) -> HttpResponse:
+    call = request.permission_object
+    form = PitchForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            domain.submit_pitch(call, _me(request, call.event), **form.cleaned_data)
+        except domain.EventError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your pitch has been sent."))
+            return redirect(call.get_absolute_url())
+    return _call_page(request, call, form)
+
+
+@require("events.decline_pitch", get_object=_posted_pitch)
+def _decline(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        domain.decline_pitch(request.permission_object, request.user)
+    except domain.EventError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Declined. Your organisation can no longer open the pitch's attachment."),
+        )
+    return redirect("events:call", pk=pk)
+
+
+@require("events.withdraw_pitch", get_object=_posted_pitch)
+def _withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        domain.withdraw_pitch(request.permission_object, request.user)
+    except domain.EventError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Your pitch is withdrawn; the host can no longer open its attachment.")
+        )
+    return redirect("events:call", pk=pk)
+
+
+@require("events.browse", get_object=_call)
+@require_http_methods(["GET", "POST"])
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST":
+        if "invite" in request.POST:
+            return _invite(request, pk=pk)
+        if "decline" in request.POST:
+            return _decline(request, pk=pk)
+        if "withdraw" in request.POST:
+            return _withdraw(request, pk=pk)
+        return _submit(request, pk=pk)
+    return _call_page(request, request.permission_object)
+
+
+def _attachment(request, pk, **_other):
+    # Pitches one may not see, and attachments one may no longer open, answer 404 alike.
+    return get_object_or_404(
+        Pitch.objects.attachment_visible_to(request.user).exclude(attachment=""), pk=pk
+    )
+
+
+@require("events.download_pitch_attachment", get_object=_attachment)
+@require_GET
+def pitch_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    pitch = request.permission_object
+    return private_file_response(pitch.attachment, f"pitch-{pitch.pk}.pdf")
