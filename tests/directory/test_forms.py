@@ -126,7 +126,7 @@ def test_restricted_asset_needs_an_audience(admin_client, world):
     with translation.override("nb"):
         from partnerup.directory.interfaces.forms import AssetForm
 
-        form = AssetForm(data, owner=world["startup"])
+        form = AssetForm(data, owner=world["startup"], viewer=world["roles"]["org_admin"])
         assert not form.is_valid()
         assert form.errors["audience"] == [
             "Oppgi minst én organisasjon som kan se denne eiendelen."

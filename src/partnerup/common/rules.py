@@ -69,6 +69,20 @@ def can_see_asset(user, asset) -> bool:
 
 
 @rules.predicate
+def is_verified_member(user) -> bool:
+    """A confirmed e-mail address and a membership in a member organisation: the cluster's
+    signed-in audience (mirrors `directory.models.verified_member_condition`). Signing up alone
+    is not enough."""
+    if not (user.is_authenticated and user.is_active) or user.is_pupil:
+        return False
+    EmailAddress = apps.get_model("account", "EmailAddress")
+    return (
+        EmailAddress.objects.filter(user=user, verified=True).exists()
+        and _memberships(user).filter(organisation__is_member=True).exists()
+    )
+
+
+@rules.predicate
 def is_self(user, person) -> bool:
     return person is not None and user.is_authenticated and person.user_id == user.pk
 
@@ -86,7 +100,7 @@ always = rules.always_allow
 
 # --- Directory ----------------------------------------------------------------------------------
 rules.add_perm("directory.browse", always)
-rules.add_perm("directory.browse_people", is_cluster_user)
+rules.add_perm("directory.browse_people", is_organiser | is_verified_member)
 rules.add_perm("directory.view_asset", can_see_asset)
 rules.add_perm("directory.change_organisation", is_organiser | is_organisation_admin)
 rules.add_perm("directory.add_asset", is_organiser | is_organisation_member)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -56,9 +56,24 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(listed | Q(pk__in=own))
 
 
+def verified_member_condition(user) -> Q:
+    """A condition, true for every row or none: `user` has a verified e-mail address and a
+    membership in a member organisation of the cluster.
+
+    This is who "verified cluster members" are: anyone can sign up, but only these see what is
+    shared with the cluster's signed-in audience. Two flat EXISTS subqueries, no extra query.
+    """
+    from allauth.account.models import EmailAddress
+
+    return Q(Exists(EmailAddress.objects.filter(user=user.pk, verified=True))) & Q(
+        Exists(Membership.objects.filter(person__user=user.pk, organisation__is_member=True))
+    )
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user) -> PersonQuerySet:
-        """People are seen by signed-in cluster users; private people by colleagues only.
+        """Public people for verified cluster members; everyone for organisers; otherwise the
+        user and their colleagues only.
 
         Pupils' accounts see nobody here: they are minors in a restricted programme role.
         """
@@ -69,7 +84,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         colleagues = self.filter(memberships__organisation__memberships__person__user=user).values(
             "pk"
         )
-        return self.filter(Q(public=True) | Q(pk__in=colleagues) | Q(user=user))
+        return self.filter(
+            (Q(public=True) & verified_member_condition(user)) | Q(pk__in=colleagues) | Q(user=user)
+        )
 
 
 class Organisation(models.Model):
@@ -148,9 +165,12 @@ class Person(models.Model):
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     public = models.BooleanField(
-        _("visible to all signed-in users"),
+        _("visible to verified cluster members"),
         default=True,
-        help_text=_("Otherwise only colleagues and organisers see this person."),
+        help_text=_(
+            "Verified cluster members have a confirmed e-mail address and belong to a member "
+            "organisation. Otherwise only colleagues and organisers see this person."
+        ),
     )
     organisations = models.ManyToManyField(
         Organisation, through="Membership", related_name="people", verbose_name=_("organisations")
@@ -225,23 +245,35 @@ class PartneringProfile(models.Model):
 
 class AssetQuerySet(models.QuerySet["Asset"]):
     def visible_to(self, user) -> AssetQuerySet:
-        """The assets `user` may see. Every channel (pages, search, exports, e-mail) uses this."""
+        """The assets `user` may see. Every channel (pages, search, exports, counts, e-mail)
+        uses this.
+
+        Organisers see everything and members everything of their own organisations. Otherwise
+        an asset must belong to an organisation the user may see (unlisted owners hide their
+        assets too), and be public, or for verified cluster members, or shared with one of the
+        user's organisations.
+        """
         public = Q(visibility=Asset.Visibility.PUBLIC)
-        if user is None or not user.is_authenticated:
-            return self.filter(public)
+        visible_owners = Organisation.objects.visible_to(user).values("pk")
+        if user is None or not user.is_authenticated or user.is_pupil:
+            return self.filter(public, organisation__in=visible_owners)
         if user.is_organiser:
             return self
-        if user.is_pupil:
-            return self.filter(public)
         own_organisations = Membership.objects.filter(person__user=user).values("organisation")
         shared_with_them = Asset.audience.through.objects.filter(
             organisation__in=own_organisations
         ).values("asset")
         # Flat subqueries, no joins in the outer query: fast with many assets.
         return self.filter(
-            Q(visibility__in=[Asset.Visibility.PUBLIC, Asset.Visibility.SIGNED_IN])
-            | Q(organisation__in=own_organisations)
-            | Q(visibility=Asset.Visibility.RESTRICTED, pk__in=shared_with_them)
+            Q(organisation__in=own_organisations)
+            | (
+                Q(organisation__in=visible_owners)
+                & (
+                    public
+                    | (Q(visibility=Asset.Visibility.SIGNED_IN) & verified_member_condition(user))
+                    | Q(visibility=Asset.Visibility.RESTRICTED, pk__in=shared_with_them)
+                )
+            )
         )
 
 
@@ -250,7 +282,7 @@ class Asset(models.Model):
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public")
-        SIGNED_IN = "signed_in", _("All signed-in users")
+        SIGNED_IN = "signed_in", _("Verified cluster members")
         RESTRICTED = "restricted", _("Named organisations only")
 
     organisation = models.ForeignKey(
@@ -289,7 +321,14 @@ class Asset(models.Model):
     )
     summary = models.TextField(_("summary"), max_length=4000)
     visibility = models.CharField(
-        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_(
+            "Verified cluster members are people with a confirmed e-mail address who belong to "
+            "a member organisation of the cluster; signing up alone is not enough."
+        ),
     )
     audience = models.ManyToManyField(
         Organisation,

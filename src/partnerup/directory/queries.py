@@ -15,3 +15,9 @@ def host_organisations(user):
         .exclude(kind=Organisation.Kind.SCHOOL)
         .distinct()
     )
+
+
+def audience_choices(viewer, owner: Organisation):
+    """Organisations `viewer` may name as the audience of `owner`'s asset: those they may see
+    (no unlisted ones unless their own), never the owner."""
+    return Organisation.objects.visible_to(viewer).exclude(pk=owner.pk)

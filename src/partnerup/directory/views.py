@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,7 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: what the cluster holds, counted as the visitor may see it."""
     context = {
         "organisation_count": Organisation.objects.visible_to(request.user).count(),
-        "member_count": Organisation.objects.filter(is_member=True, listed=True).count(),
+        "member_count": Organisation.objects.visible_to(request.user)
+        .filter(is_member=True)
+        .count(),
         "asset_count": Asset.objects.visible_to(request.user).count(),
     }
     return render(request, "common/home.html", context)
@@ -156,12 +159,15 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = request.permission_object
-    profile, _created = PartneringProfile.objects.get_or_create(organisation=organisation)
+    # A GET never writes: a missing profile is an unsaved one until a valid POST saves it.
+    profile = PartneringProfile.objects.filter(
+        organisation=organisation
+    ).first() or PartneringProfile(organisation=organisation)
     form_class = OrganiserOrganisationForm if request.user.is_organiser else OrganisationForm
     form = form_class(request.POST or None, request.FILES or None, instance=organisation)
     profile_form = PartneringProfileForm(request.POST or None, instance=profile, prefix="profile")
     if request.method == "POST" and form.is_valid() and profile_form.is_valid():
-        save_organisation(form, profile_form, request.user)
+        save_organisation(organisation, form.to_data(), profile_form.to_data(), request.user)
         messages.success(request, _("The organisation has been saved."))
         return redirect(organisation.get_absolute_url())
     return render(
@@ -192,7 +198,9 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "asset": asset,
             "can_edit": request.user.has_perm("directory.change_asset", asset),
-            "audience": asset.audience.all()
+            "audience": asset.audience.filter(
+                pk__in=Organisation.objects.visible_to(request.user).values("pk")
+            )
             if request.user.has_perm("directory.change_asset", asset)
             else None,
         },
@@ -203,9 +211,9 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = request.permission_object
-    form = AssetForm(request.POST or None, owner=organisation)
+    form = AssetForm(request.POST or None, owner=organisation, viewer=request.user)
     if request.method == "POST" and form.is_valid():
-        asset = save_asset(form, organisation, request.user)
+        asset = save_asset(organisation, form.to_data(), request.user)
         messages.success(request, _("The asset has been saved."))
         return redirect(asset.get_absolute_url())
     return render(
@@ -217,9 +225,11 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     asset = request.permission_object
-    form = AssetForm(request.POST or None, instance=asset, owner=asset.organisation)
+    form = AssetForm(
+        request.POST or None, instance=asset, owner=asset.organisation, viewer=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        save_asset(form, asset.organisation, request.user)
+        save_asset(asset.organisation, form.to_data(), request.user, asset=asset)
         messages.success(request, _("The asset has been saved."))
         return redirect(asset.get_absolute_url())
     return render(
@@ -243,8 +253,12 @@ def asset_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
+    # Only memberships of organisations the viewer may see: unlisted ones stay unnamed.
+    memberships = Membership.objects.filter(
+        organisation__in=Organisation.objects.visible_to(request.user).values("pk")
+    ).select_related("organisation")
     queryset = form.filter(Person.objects.visible_to(request.user)).prefetch_related(
-        "memberships__organisation"
+        Prefetch("memberships", queryset=memberships)
     )
     page = paginate(request, queryset)
     return _results(request, "directory/person_list.html", {"form": form, "page": page})

@@ -5,7 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.common.forms import IdMultipleChoiceField, SearchField
+from partnerup.directory.domain import AssetData, OrganisationData, ProfileData
 from partnerup.directory.models import Asset, Organisation, PartneringProfile, Person, Term
+from partnerup.directory.queries import audience_choices
 
 
 class TermChoiceField(IdMultipleChoiceField):
@@ -22,6 +24,24 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "kind", "website", "logo", "description", "city", "country", "listed"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def to_data(self) -> OrganisationData:
+        data = self.cleaned_data
+        logo = data.get("logo")
+        return OrganisationData(
+            name=data["name"],
+            kind=data["kind"],
+            website=data.get("website") or "",
+            # A new upload, False to remove the logo; the current file or nothing keeps it.
+            logo=logo if logo is False or "logo" in self.files else None,
+            description=data.get("description") or "",
+            city=data.get("city") or "",
+            country=data.get("country") or "",
+            listed=data.get("listed", True),
+            is_member=data.get("is_member"),
+            member_since=data.get("member_since"),
+            board_seats=data.get("board_seats"),
+        )
 
 
 class OrganiserOrganisationForm(OrganisationForm):
@@ -58,6 +78,15 @@ class PartneringProfileForm(forms.ModelForm):
             "seeks_text": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def to_data(self) -> ProfileData:
+        data = self.cleaned_data
+        return ProfileData(
+            offers=list(data.get("offers") or []),
+            seeks=list(data.get("seeks") or []),
+            offers_text=data.get("offers_text") or "",
+            seeks_text=data.get("seeks_text") or "",
+        )
+
 
 class AssetForm(forms.ModelForm):
     targets = TermChoiceField(
@@ -84,13 +113,14 @@ class AssetForm(forms.ModelForm):
             "audience": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, owner: Organisation, **kwargs):
+    def __init__(self, *args, owner: Organisation, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["modality"].queryset = _terms([Term.Facet.MODALITY])
         self.fields["indication"].queryset = _terms([Term.Facet.CANCER_TYPE])
         self.fields["stage"].queryset = _terms([Term.Facet.STAGE])
-        self.fields["audience"].queryset = Organisation.objects.exclude(pk=owner.pk)
+        # Only organisations the editor may see: the picker must not list unlisted ones.
+        self.fields["audience"].queryset = audience_choices(viewer, owner)
         for name in ("modality", "indication", "stage"):
             self.fields[name].label_from_instance = lambda term: term.label
 
@@ -106,6 +136,19 @@ class AssetForm(forms.ModelForm):
                 _("An audience applies only to assets visible to named organisations."),
             )
         return cleaned
+
+    def to_data(self) -> AssetData:
+        data = self.cleaned_data
+        return AssetData(
+            title=data["title"],
+            modality=data["modality"],
+            indication=data.get("indication"),
+            targets=list(data.get("targets") or []),
+            stage=data["stage"],
+            summary=data["summary"],
+            visibility=data["visibility"],
+            audience=list(data.get("audience") or []),
+        )
 
 
 class SearchForm(forms.Form):
