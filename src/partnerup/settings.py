@@ -295,6 +295,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = STATIC_FROM_FINDERS
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
+# Private uploads (pitch attachments) live outside MEDIA_ROOT and are handed out by a view that
+# checks the permission (common/files.py): by Django itself, or by nginx (X-Accel-Redirect to
+# the `internal` location PRIVATE_FILES_INTERNAL_URL) or Apache (X-Sendfile).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private")))
+PRIVATE_FILES_SERVER = env("PRIVATE_FILES", "django").lower()
+if PRIVATE_FILES_SERVER not in ("django", "nginx", "apache"):
+    raise ImproperlyConfigured(
+        f"PARTNERUP_PRIVATE_FILES must be django, nginx or apache, not {PRIVATE_FILES_SERVER!r}."
+    )
+PRIVATE_FILES_INTERNAL_URL = env("PRIVATE_FILES_INTERNAL_URL", "/_private/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -265,7 +265,6 @@ rules.add_perm("events.register", is_cluster_user)
 rules.add_perm("events.view_participants", is_organiser | is_event_participant)
 rules.add_perm("events.request_meeting", is_event_participant | is_organiser)
 rules.add_perm("events.view_requests", is_organiser | is_event_participant)
-rules.add_perm("events.answer_request", is_organiser | is_request_party)
 rules.add_perm("events.manage", is_organiser)
 
 
@@ -289,3 +288,72 @@ def is_meeting_party(user, meeting) -> bool:
 
 
 rules.add_perm("events.view_meeting", is_organiser | is_meeting_party)
+# Writes on a meeting, apart from reading it. Whether the moment is right (feedback only after
+# the meeting's start) is the domain's rule: the page explains it instead of a bare 403.
+rules.add_perm("events.give_feedback", is_meeting_party)
+rules.add_perm("events.mark_meeting", is_organiser | is_meeting_party)
+rules.add_perm("events.add_colleague", is_organiser | is_meeting_party)
+rules.add_perm("events.pick_slot", is_organiser | is_meeting_party)
+
+
+@rules.predicate
+def is_request_recipient(user, request) -> bool:
+    return bool(
+        request is not None
+        and user.is_authenticated
+        and request.recipient.user_id == user.pk
+    )
+
+
+# Who asked whom is private: the two and the organisers see a request (others get 404).
+rules.add_perm("events.view_request", is_organiser | is_request_party)
+rules.add_perm("events.accept_request", is_organiser | is_request_recipient)
+rules.add_perm("events.cancel_request", is_organiser | is_request_party)
+
+
+@rules.predicate
+def is_event_host_member(user, event) -> bool:
+    """Someone of one of the event's host partners (they may publish scouting calls)."""
+    if event is None or not user.is_authenticated or user.is_pupil:
+        return False
+    return _memberships(user).filter(organisation__hosted_events=event).exists()
+
+
+@rules.predicate
+def is_call_host_member(user, call) -> bool:
+    return call is not None and is_organisation_member(user, call.host)
+
+
+@rules.predicate
+def is_pitch_host_member(user, pitch) -> bool:
+    return pitch is not None and is_organisation_member(user, pitch.call.host)
+
+
+@rules.predicate
+def is_pitcher(user, pitch) -> bool:
+    return bool(
+        pitch is not None and user.is_authenticated and pitch.participant.user_id == user.pk
+    )
+
+
+@rules.predicate
+def can_download_pitch_attachment(user, pitch) -> bool:
+    Pitch = apps.get_model("events", "Pitch")
+    return (
+        pitch is not None
+        and Pitch.objects.attachment_visible_to(user).filter(pk=pitch.pk).exists()
+    )
+
+
+@rules.predicate
+def may_pitch_to(user, call) -> bool:
+    return call is not None and is_event_participant(user, call.event)
+
+
+rules.add_perm("events.add_call", is_organiser | is_event_host_member)
+rules.add_perm("events.view_pitches", is_organiser | is_call_host_member)
+rules.add_perm("events.invite_pitchers", is_organiser | is_call_host_member)
+rules.add_perm("events.submit_pitch", may_pitch_to)
+rules.add_perm("events.decline_pitch", is_organiser | is_pitch_host_member)
+rules.add_perm("events.withdraw_pitch", is_pitcher)
+rules.add_perm("events.download_pitch_attachment", can_download_pitch_attachment)
