@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core import checks
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from partnerup.common import csp  # noqa: F401  (registers the CSP deployment check)
+
 
 def iter_patterns(patterns, prefix=""):
     for pattern in patterns:
