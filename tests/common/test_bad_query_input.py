@@ -109,3 +109,91 @@ def test_bad_query_parameters_never_answer_5xx(world_with_invitation, name):  # 
                 if status >= 500:
                     failures.append(f"{role} {url}?{parameter}=<{label}> -> {status}")
     assert not failures, "\n".join(failures)
+
+
+# --- Forms: ids that are not numbers or overflow every column -------------------------------------
+
+HUGE = BAD_VALUES["huge"]
+
+
+def _post(world, role, name, kwargs, data):
+    client = Client(raise_request_exception=False)
+    login(client, world["roles"][role])
+    return client.post(reverse(name, kwargs=kwargs), data)
+
+
+@pytest.mark.parametrize("value", [HUGE, "abc", "-1"])
+def test_directory_forms_answer_bad_ids_with_form_errors(world, value):
+    startup = world["startup"]
+    edit = _post(
+        world,
+        "org_admin",
+        "directory:organisation_edit",
+        {"slug": startup.slug},
+        {"name": "Start Co", "kind": "startup", "profile-offers": [value]},
+    )
+    assert edit.status_code == 200
+    assert edit.context["profile_form"].errors["offers"]
+    create = _post(
+        world,
+        "org_admin",
+        "directory:asset_create",
+        {"slug": startup.slug},
+        {"title": "T", "summary": "S", "targets": [value], "audience": [value]},
+    )
+    assert create.status_code == 200
+    assert {"targets", "audience", "modality"} <= set(create.context["form"].errors)
+
+
+@pytest.mark.parametrize("value", [HUGE, "abc"])
+def test_scouting_call_form_answers_bad_term_ids_with_a_form_error(world, value):
+    response = _post(
+        world,
+        "organiser",
+        "events:calls",
+        {"slug": world["event"].slug},
+        {"host": world["pharma"].pk, "title": "T", "description": "D", "terms": [value]},
+    )
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("value", [HUGE, "abc"])
+def test_registration_form_answers_bad_term_ids_with_a_form_error(world, value):
+    response = _post(
+        world,
+        "outsider",
+        "events:register",
+        {"slug": world["event"].slug},
+        {"organisation": world["other"].pk, "type": "biotech", "offers": [value]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["offers"]
+
+
+@pytest.mark.parametrize("value", [HUGE, "abc", "-1"])
+def test_moving_a_meeting_by_hand_answers_bad_ids_with_400(world_with_invitation, value):  # noqa: F811
+    world = world_with_invitation
+    response = _post(
+        world,
+        "organiser",
+        "events:schedule_run",
+        {"pk": world["run"].pk},
+        {"action": "move", "meeting": value, "slot": value, "table": value},
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("events:participants", lambda w: {"slug": w["event"].slug}),
+        ("events:checkin", lambda w: {"slug": w["event"].slug}),
+        ("placements:pupils", lambda w: {}),
+    ],
+)
+def test_overlong_search_answers_400_with_a_reason(world, name, kwargs):
+    client = Client(raise_request_exception=False)
+    login(client, world["roles"]["organiser"])
+    response = client.get(reverse(name, kwargs=kwargs(world)), {"q": "x" * 100_000})
+    assert response.status_code == 400
+    assert "too long" in response.content.decode()

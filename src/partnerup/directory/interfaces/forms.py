@@ -112,6 +112,7 @@ class AssetForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "audience": forms.SelectMultiple(attrs={"size": 8}),
         }
+        field_classes = {"audience": IdMultipleChoiceField}
 
     def __init__(self, *args, owner: Organisation, viewer, **kwargs):
         super().__init__(*args, **kwargs)

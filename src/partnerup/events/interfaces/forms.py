@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.forms import IdMultipleChoiceField
 from partnerup.common.validators import validate_upload_size
 from partnerup.directory.models import Organisation, Term
 from partnerup.events.models import (
@@ -14,7 +15,7 @@ from partnerup.events.models import (
 )
 
 
-class TermField(forms.ModelMultipleChoiceField):
+class TermField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
 
@@ -133,6 +134,7 @@ class CallForm(forms.ModelForm):
     class Meta:
         model = ScoutingCall
         fields = ["host", "title", "description", "terms", "deadline"]
+        field_classes = {"terms": IdMultipleChoiceField}
         widgets = {
             "terms": forms.CheckboxSelectMultiple,
             "deadline": forms.DateTimeInput(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from partnerup.common.forms import search_text
 from partnerup.common.views import hidden_unless, paginate, require
 from partnerup.events import domain
 from partnerup.events.interfaces.forms import DeclineForm, RequestForm
@@ -34,7 +35,7 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("user", "organisation")
         .prefetch_related("offers", "seeks")
     )
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request.GET, max_length=100)
     if query:
         people = people.filter(
             Q(user__name__icontains=query)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from partnerup.common.forms import QueryParameterError, parse_id
+from partnerup.common.forms import QueryParameterError, parse_id, search_text
 from partnerup.common.views import paginate, require
 from partnerup.directory.models import Organisation
 from partnerup.events import domain
@@ -135,7 +135,7 @@ def checkin(request: HttpRequest, slug: str) -> HttpResponse:
     people = event.participants.filter(status=Participant.Status.APPROVED).select_related(
         "user", "organisation"
     )
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request.GET, max_length=100)
     if query:
         people = people.filter(
             Q(user__name__icontains=query)

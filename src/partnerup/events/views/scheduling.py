@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from partnerup.common.forms import parse_id
 from partnerup.common.views import require
 from partnerup.events import domain
+from partnerup.events.domain.schedule_runs import is_stale
 from partnerup.events.models import Meeting
-from partnerup.events.views._common import _event
+from partnerup.events.views._common import _event, posted_object
 
 
 def _run(request, pk, **_other):
@@ -79,21 +82,30 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
         except domain.EventError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request,
-                _(
-                    "Published: %(placed)d meetings placed, %(changed)d "
-                    "changed; everyone concerned has been told."
-                )
-                % counts,
+            text = _(
+                "Published: %(placed)d meetings placed, %(changed)d "
+                "changed; everyone concerned has been told."
             )
+            if counts["kept"]:
+                text += " " + ngettext(
+                    "%(kept)d meeting changed since this run started kept its place.",
+                    "%(kept)d meetings changed since this run started kept their place.",
+                    counts["kept"],
+                )
+            messages.success(request, text % counts)
         return redirect(run.get_absolute_url())
     if request.method == "POST" and request.POST.get("action") == "move":
-        meeting = get_object_or_404(Meeting, pk=request.POST.get("meeting"), event=run.event)
-        slot = Slot.objects.filter(pk=request.POST.get("slot") or 0, event=run.event).first()
+        meeting = posted_object(
+            request,
+            "meeting",
+            Meeting.objects.filter(event=run.event),
+            _("Choose a meeting of this event."),
+        )
+        slot = Slot.objects.filter(pk=parse_id(request.POST.get("slot", "")), event=run.event)
         table = Table.objects.filter(
-            pk=request.POST.get("table") or 0, venue__event=run.event
-        ).first()
+            pk=parse_id(request.POST.get("table", "")), venue__event=run.event
+        )
+        slot, table = slot.first(), table.first()
         try:
             domain.move_meeting(meeting, slot, table, request.user)
         except domain.EventError as exc:
@@ -124,6 +136,7 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
         template,
         {
             "run": run,
+            "stale": is_stale(run),
             "event": run.event,
             "unplaced": unplaced,
             "stats": (run.solution or {}).get("stats", {}),

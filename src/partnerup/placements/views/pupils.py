@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnerup.common.forms import search_text
 from partnerup.common.views import paginate, require
 from partnerup.placements import domain
 from partnerup.placements.interfaces.forms import (
@@ -80,7 +81,7 @@ def my(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pupil_list(request: HttpRequest) -> HttpResponse:
     pupils = Pupil.objects.visible_to(request.user).select_related("school", "school_class")
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request.GET, max_length=100)
     if query:
         pupils = pupils.filter(name__icontains=query)
     return render(
