@@ -91,9 +91,17 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    "url_name", ["directory:organisations", "directory:assets", "directory:people"]
+    ("url_name", "args"),
+    [
+        ("directory:organisations", []),
+        ("directory:assets", []),
+        ("directory:people", []),
+        ("directory:export_organisations", ["csv"]),
+        ("directory:export_assets", ["csv"]),
+        ("directory:export_assets", ["xlsx"]),
+    ],
 )
-def test_list_pages_use_the_same_number_of_queries_for_1_and_3_items(client, db, url_name):
+def test_list_pages_use_the_same_number_of_queries_for_1_and_3_items(client, db, url_name, args):
     radio = factories.term("modality", "radiopharmaceutical")
     viewer_org = factories.make_organisation("Viewer Org")
     viewer = factories.make_member(viewer_org)
@@ -106,7 +114,7 @@ def test_list_pages_use_the_same_number_of_queries_for_1_and_3_items(client, db,
         factories.make_person(organisation, name=f"Person {index}")
 
     add_item(0)
-    url = reverse(url_name)
+    url = reverse(url_name, args=args)
     one = _queries(client, url)
     add_item(1)
     add_item(2)
