@@ -4,6 +4,7 @@ is checked there, logged, and a refusal is a form error, never a 500."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -94,10 +95,21 @@ def test_the_same_attendance_line_twice_is_a_form_error(client, world):
         data[f"attendance-{index}-count"] = "10"
     response = client.post(reverse("placements:activity_create"), data)
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Give each role and organisation one line."
+    assert response.context["formset"].non_form_errors() == [
+        "Two groups have the same role and organisation; put them in one group."
     ]
     assert not Activity.objects.exists()
+    # The domain refuses it too, whoever calls it.
+    with pytest.raises(domain.ProgrammeError):
+        domain.create_activity(
+            programme=world["programme"],
+            kind="lecture",
+            title="Open lab",
+            date=date(2027, 2, 1),
+            host=None,
+            attendance=[domain.AttendanceCount("pupils", None, 10)] * 2,
+            actor=None,
+        )
     data["attendance-1-role"] = "teachers"
     response = client.post(reverse("placements:activity_create"), data)
     assert response.status_code == 302

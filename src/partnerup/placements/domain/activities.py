@@ -47,7 +47,9 @@ def create_activity(
     for row in attendance:
         key = (row.role, row.organisation.pk if row.organisation else None)
         if key in seen:
-            raise ProgrammeError(_("Give each role and organisation one line."))
+            raise ProgrammeError(
+                _("Two groups have the same role and organisation; put them in one group.")
+            )
         seen.add(key)
     activity = Activity(programme=programme, kind=kind, title=title, date=date, host=host)
     activity.full_clean()

@@ -264,10 +264,28 @@ class AttendanceForm(forms.ModelForm):
         fields = ["role", "organisation", "count"]
 
 
+class BaseAttendanceFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("role"):
+                continue
+            organisation = data.get("organisation")
+            key = (data["role"], organisation.pk if organisation else None)
+            if key in seen:
+                raise forms.ValidationError(SAME_GROUP_TWICE)
+            seen.add(key)
+
+
+SAME_GROUP_TWICE = _("Two groups have the same role and organisation; put them in one group.")
+
 AttendanceFormSet = forms.inlineformset_factory(
     Activity,
     Attendance,
     form=AttendanceForm,
+    formset=BaseAttendanceFormSet,
     extra=3,
     can_delete=True,
     max_num=50,

@@ -68,7 +68,9 @@ def my(request: HttpRequest) -> HttpResponse:
         {
             "pupil": pupil,
             "rounds": [r for r in open_rounds if r.accepting_applications],
-            "applications": pupil.applications.select_related("offer__host", "offer__round__school_year"),
+            "applications": pupil.applications.select_related(
+                "offer__host", "offer__round__school_year"
+            ),
             "placements": pupil.placements.select_related("host", "mentor", "offer"),
         },
     )
@@ -130,7 +132,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "can_erase": request.user.has_perm("placements.erase_pupil", pupil),
             "consents": pupil.consents.all(),
-            "applications": pupil.applications.select_related("offer__host", "offer__round__school_year"),
+            "applications": pupil.applications.select_related(
+                "offer__host", "offer__round__school_year"
+            ),
             "placements": pupil.placements.select_related("host", "mentor"),
         },
     )

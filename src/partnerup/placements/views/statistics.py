@@ -16,7 +16,13 @@ from partnerup.placements.interfaces.exporters import StatisticsExporter
 from partnerup.placements.interfaces.forms import (
     HistoryImportForm,
 )
-from partnerup.placements.interfaces.importer import ImportError_, import_history
+from partnerup.placements.interfaces.importer import (
+    MAX_BYTES,
+    MAX_PLACEMENTS,
+    MAX_ROWS,
+    ImportError_,
+    import_history,
+)
 from partnerup.placements.models import (
     PlacementOffer,
     PlacementRound,
@@ -134,5 +140,10 @@ def history_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "placements/history_import.html",
-        {"form": form, "errors": errors[:50], "error_count": len(errors)},
+        {
+            "form": form,
+            "errors": errors[:50],
+            "error_count": len(errors),
+            "limits": {"lines": MAX_ROWS, "placements": MAX_PLACEMENTS, "size": MAX_BYTES},
+        },
     )
