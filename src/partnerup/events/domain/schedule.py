@@ -239,9 +239,7 @@ def _refuse_clashes(event, planned, meetings: dict[int, Meeting], kept: dict[int
 
 
 def _describe(meeting: Meeting, zone: ZoneInfo) -> str:
-    names = ", ".join(
-        s.participant.user.get_full_name() for s in meeting.seats.all() if s.active
-    )
+    names = ", ".join(s.participant.user.get_full_name() for s in meeting.seats.all() if s.active)
     if meeting.slot is None:
         return f"#{meeting.pk} {names}"
     return f"#{meeting.pk} {names} {meeting.slot.starts.astimezone(zone):%d.%m. %H:%M}"

@@ -101,7 +101,9 @@ def _fenced(run_id: int, attempt: int):
 
 class _Heartbeat(threading.Thread):
     """Touches the run's heartbeat while the solver runs. It stops at `deadline` (seconds), so
-    a solver stuck for ever lets the heartbeat go stale and the run is taken over."""
+    a solver stuck for ever lets the heartbeat go stale and the run is taken over. The deadline
+    is generous: with one worker the engine counts deterministic time, which on a busy machine
+    can take many times the time limit on the wall clock."""
 
     def __init__(self, run_id: int, attempt: int, deadline: float) -> None:
         super().__init__(name=f"schedule-run-{run_id}-heartbeat", daemon=True)
@@ -152,14 +154,19 @@ def execute_schedule_run(run_id: int) -> None:
     """
     from partnerup.events.scheduling import to_problem
     from partnerup.scheduling import solve, validate
-    from partnerup.scheduling.io import ProblemError, solution_from_dict, solution_to_dict
+    from partnerup.scheduling.io import (
+        ProblemError,
+        check_problem,
+        solution_from_dict,
+        solution_to_dict,
+    )
 
     attempt = claim_schedule_run(run_id)
     if attempt is None:
         return  # done, failed, or in the hands of a live attempt
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     began = clock.monotonic()
-    heartbeat = _Heartbeat(run_id, attempt, deadline=3 * run.time_limit + 120)
+    heartbeat = _Heartbeat(run_id, attempt, deadline=25 * run.time_limit + 300)
     heartbeat.start()
 
     def progress(message: str) -> None:
@@ -172,6 +179,7 @@ def execute_schedule_run(run_id: int) -> None:
         basis = _basis(run.event)
         _fenced(run_id, attempt).update(started=timezone.now(), basis=basis)
         problem = to_problem(run.event)
+        check_problem(problem)  # locked meetings that contradict the set-up, named
         keep = None
         if run.incremental:
             previous = (
