@@ -10,9 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from partnerup.accounts.domain import delete_account, send_invitation
@@ -24,6 +27,7 @@ from partnerup.placements import domain
 from partnerup.placements.models import Activity, Attendance, Placement
 from partnerup.placements.statistics import compute
 from tests import factories
+from tests.factories import PASSWORD
 
 PUPIL = ["Zelda Quistorp", "zelda.quistorp@example.net", "913 57 246"]
 ADULT = ["Yngve Rasmussenius", "yngve.rasmussenius@example.net", "924 68 135"]
@@ -42,6 +46,10 @@ def dump_hits(needles: list[str], settings) -> list[str]:
         for needle in needles:
             if needle.lower() in str(path).lower() or needle.lower().encode() in content:
                 hits.append(f"media {path.name}: {needle}")
+    # Sessions are stored encoded: search what they hold.
+    for session in Session.objects.all():
+        decoded = repr(session.get_decoded()).lower()
+        hits += [f"session: {n}" for n in needles if n.lower() in decoded]
     # The local-memory cache keeps pickled values; search them unpickled and as text.
     for key, value in getattr(cache, "_cache", {}).items():
         rendered = repr(pickle.loads(value)).lower()  # noqa: S301 (our own cache) + key.lower()
@@ -66,6 +74,8 @@ def seeded(world, django_capture_on_commit_callbacks, settings, tmp_path):
         send_invitation(
             invited_by=organiser, email=email, role="member", organisation=pharma, name=name
         )
+    # Signed in through the log-in page: the session records the address used.
+    assert Client().post(reverse("account_login"), {"login": email, "password": PASSWORD})
     event = world["event"]
     participant = events.register(
         event,
@@ -154,6 +164,7 @@ def test_the_seed_reaches_every_channel(seeded, settings):
     for needle in PUPIL + ADULT:
         assert f"database: {needle}" in hits
     assert any(hit.startswith("media") for hit in hits)
+    assert f"session: {ADULT[1]}" in hits
     # The event's recommendations are cached (the search covers them; they hold no texts).
     assert any(":event-recommendations:" in key for key in cache._cache)
 

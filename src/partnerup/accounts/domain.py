@@ -150,6 +150,16 @@ def set_language(user: User, code: str) -> None:
 # --- Erasure ------------------------------------------------------------------------------------
 
 
+def _end_sessions(user: User) -> None:
+    # A session holds the user's id and how they signed in (the address they typed); expired
+    # ones too, until `clearsessions` runs.
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+
+
 @transaction.atomic
 def delete_account(user: User, actor, reason: str = "request") -> None:
     """Delete an account and the personal data that hangs on it, everywhere.
@@ -158,10 +168,10 @@ def delete_account(user: User, actor, reason: str = "request") -> None:
     registrations with their meeting requests and messages, seats, feedback and pitches, and the
     pitch attachments from storage after commit (`events.domain.privacy`); deletes their person
     in the directory with its memberships (placements they mentored keep no mentor) and the
-    invitations to their address; deletes the user with e-mail addresses and second factors;
-    activity-log entries about them lose their label and details and every other entry or e-mail
-    naming them has the name or address replaced; e-mails to them are deleted; logs
-    `accounts.account.deleted` without personal data.
+    invitations to their address; ends their sessions; deletes the user with e-mail addresses
+    and second factors; activity-log entries about them lose their label and details and every
+    other entry or e-mail naming them has the name or address replaced; e-mails to them are
+    deleted; logs `accounts.account.deleted` without personal data.
     """
     from partnerup.events.domain.privacy import erase_event_data
     from partnerup.placements.models import Pupil
@@ -194,6 +204,7 @@ def delete_account(user: User, actor, reason: str = "request") -> None:
         needles.append(address)
         addresses.append(address)
     needles += erase_event_data(user, needles=needles, replacement=deleted)
+    _end_sessions(user)
     invitations.delete()
     if person is not None:
         person.delete()
