@@ -54,7 +54,7 @@ def test_success(tmp_path: Path) -> None:
         {"pupil": "bob", "offer": "lab"},
     ]
     assert result["unassigned"] == ["cy"]
-    assert result["unassigned_reasons"] == {"cy": "listed no offers"}
+    assert result["unassigned_reasons"] == {"cy": {"code": "listed_no_offers", "listed": 0}}
     stats = result["stats"]
     assert {k: stats[k] for k in ("placed", "first_choice", "rank_histogram", "max_placeable")} == {
         "placed": 2,

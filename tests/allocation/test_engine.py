@@ -12,6 +12,7 @@ from partnerup.allocation import (
     PlacementProblem,
     ProblemError,
     Pupil,
+    UnplacedReason,
     allocate,
     check_allocation,
     lottery_order,
@@ -43,7 +44,7 @@ def test_offer_without_ranking_uses_the_lottery() -> None:
     assert result.lottery == ("e", "a", "f", "d", "b", "c")
     assert [a.pupil for a in result.assignments] == ["a", "e"]  # in input order
     assert result.unassigned == ("b", "c", "d", "f")
-    assert result.reasons["b"] == "the only offer you listed filled with pupils ranked above you"
+    assert result.reasons["b"] == UnplacedReason("filled", 1, could_take=1)
 
 
 def test_single_tie_breaking_across_offers() -> None:
@@ -65,8 +66,8 @@ def test_ranking_decides_and_excludes() -> None:
     result = allocate(p)
     assert result.assignments == (Assignment("a", "Y"), Assignment("b", "X"))
     assert result.unassigned == ("c", "d")
-    assert result.reasons["c"] == "not in the ranking of any offer listed"
-    assert result.reasons["d"] == "the only offer you listed filled with pupils ranked above you"
+    assert result.reasons["c"] == UnplacedReason("not_ranked", 1, not_ranked=1)
+    assert result.reasons["d"] == UnplacedReason("filled", 1, could_take=1)
     s = result.stats
     assert (s.placed, s.first_choice, s.rank_histogram, s.max_placeable) == (2, 1, {1: 1, 2: 1}, 2)
 
@@ -114,14 +115,12 @@ def test_reasons() -> None:
     result = allocate(p)
     assert result.offer_of() == {"winner": "L1", "winner2": "L2"}
     assert result.reasons == {
-        "none": "listed no offers",
-        "unranked": "not in the ranking of any offer listed",
-        "full": "all 2 offers you listed filled with pupils ranked above you",
-        "mixed": "the only offer you listed that could take you filled with pupils ranked above"
-        " you; of the others, 1 offer does not rank you and 1 offer has no places",
-        "nowhere": "not in the ranking of any offer listed that has places "
-        "(1 offer does not rank you, 1 offer has no places)",
-        "closed": "no offer you listed has any places",
+        "none": UnplacedReason("listed_no_offers"),
+        "unranked": UnplacedReason("not_ranked", 1, not_ranked=1),
+        "full": UnplacedReason("filled", 2, could_take=2),
+        "mixed": UnplacedReason("filled_others_closed", 3, could_take=1, not_ranked=1, no_places=1),
+        "nowhere": UnplacedReason("not_ranked_or_no_places", 2, not_ranked=1, no_places=1),
+        "closed": UnplacedReason("no_places", 1, no_places=1),
     }
     check_allocation(p, result)
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         PlacementStats,
         ProblemError,
         Pupil,
+        UnplacedReason,
     )
     from .validate import check_allocation, find_violations
 
@@ -43,6 +44,7 @@ _WHERE = {
     "Offer": "model",
     "PlacementProblem": "model",
     "PlacementResult": "model",
+    "UnplacedReason": "model",
     "PlacementStats": "model",
     "ProblemError": "model",
     "Pupil": "model",
@@ -61,6 +63,7 @@ __all__ = [
     "PlacementStats",
     "ProblemError",
     "Pupil",
+    "UnplacedReason",
     "allocate",
     "check_allocation",
     "check_problem",

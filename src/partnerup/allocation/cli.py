@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("problem", help="partnerup.placement-problem/1 JSON file ('-' = stdin)")
     parser.add_argument(
-        "--out", "-o", default="-", help="where to write partnerup.placement/1 (default: stdout)"
+        "--out", "-o", default="-", help="where to write partnerup.placement/2 (default: stdout)"
     )
     parser.add_argument(
         "--lottery", action="store_true", help="add the lottery order (key 'lottery') to the result"

@@ -39,6 +39,7 @@ from .model import (
     PlacementStats,
     ProblemError,
     Pupil,
+    UnplacedReason,
 )
 
 
@@ -343,45 +344,33 @@ def _max_flow_scipy(
     return int(maximum_flow(graph, source, sink).flow_value)
 
 
-def _offers_that(count: int, singular: str, plural: str) -> str:
-    """``1 offer does not rank you`` / ``2 offers do not rank you``."""
-    return f"1 offer {singular}" if count == 1 else f"{count} offers {plural}"
-
-
-def _reason(c: _Compiled, i: int, pupil: Pupil, no_place_offers: frozenset[str]) -> str:
-    """Why an unplaced pupil is unplaced (English; in a stable allocation every offer that
-    could take them is full of pupils it ranks higher)."""
+def _reason(c: _Compiled, i: int, pupil: Pupil, no_place_offers: frozenset[str]) -> UnplacedReason:
+    """Why an unplaced pupil is unplaced (in a stable allocation every offer that could take
+    them is full of pupils it ranks higher)."""
     listed = len(pupil.preferences)
     if listed == 0:
-        return "listed no offers"
+        return UnplacedReason("listed_no_offers")
     accepting = c.start[i + 1] - c.start[i]
     no_places = 0
     if no_place_offers:
         no_places = sum(1 for s in pupil.preferences if s in no_place_offers)
     not_ranked = listed - accepting - no_places
     if accepting == listed:
-        if listed == 1:
-            return "the only offer you listed filled with pupils ranked above you"
-        return f"all {listed} offers you listed filled with pupils ranked above you"
+        return UnplacedReason("filled", listed, could_take=accepting)
     if accepting == 0:
         if not_ranked == listed:
-            return "not in the ranking of any offer listed"
-        if no_places == listed:
-            return "no offer you listed has any places"
-        return (
-            "not in the ranking of any offer listed that has places ("
-            f"{_offers_that(not_ranked, 'does not rank you', 'do not rank you')}, "
-            f"{_offers_that(no_places, 'has no places', 'have no places')})"
-        )
-    others = []
-    if not_ranked:
-        others.append(_offers_that(not_ranked, "does not rank you", "do not rank you"))
-    if no_places:
-        others.append(_offers_that(no_places, "has no places", "have no places"))
-    which = "the only offer" if accepting == 1 else f"all {accepting} offers"
-    return (
-        f"{which} you listed that could take you filled with pupils ranked above you; "
-        f"of the others, {' and '.join(others)}"
+            code = "not_ranked"
+        elif no_places == listed:
+            code = "no_places"
+        else:
+            code = "not_ranked_or_no_places"
+        return UnplacedReason(code, listed, not_ranked=not_ranked, no_places=no_places)
+    return UnplacedReason(
+        "filled_others_closed",
+        listed,
+        could_take=accepting,
+        not_ranked=not_ranked,
+        no_places=no_places,
     )
 
 

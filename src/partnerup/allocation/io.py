@@ -1,4 +1,4 @@
-"""JSON <-> data classes for ``partnerup.placement-problem/1`` and ``partnerup.placement/1``."""
+"""JSON <-> data classes for ``partnerup.placement-problem/1`` and ``partnerup.placement/2``."""
 
 from __future__ import annotations
 
@@ -135,11 +135,11 @@ def problem_to_json(problem: PlacementProblem) -> dict[str, Any]:
 def result_to_json(
     result: PlacementResult, *, reasons: bool = True, lottery: bool = False
 ) -> dict[str, Any]:
-    """``partnerup.placement/1`` as a JSON-ready dict.
+    """``partnerup.placement/2`` as a JSON-ready dict.
 
     ``rank_histogram`` keys are strings ("1" = first choice) as JSON requires. The optional
-    extra keys are ``unassigned_reasons`` (pupil id -> reason) and ``lottery`` (all pupil ids,
-    best lottery number first).
+    extra keys are ``unassigned_reasons`` (pupil id -> reason code with counts) and ``lottery``
+    (all pupil ids, best lottery number first).
     """
     s = result.stats
     out: dict[str, Any] = {
@@ -155,7 +155,7 @@ def result_to_json(
         },
     }
     if reasons:
-        out["unassigned_reasons"] = dict(result.reasons)
+        out["unassigned_reasons"] = {p: r.to_dict() for p, r in result.reasons.items()}
     if lottery:
         out["lottery"] = list(result.lottery)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PROBLEM_FORMAT = "partnerup.placement-problem/1"
-RESULT_FORMAT = "partnerup.placement/1"
+RESULT_FORMAT = "partnerup.placement/2"
 
 
 class ProblemError(ValueError):
@@ -77,14 +77,45 @@ class PlacementStats:
 
 
 @dataclass(frozen=True, slots=True)
+class UnplacedReason:
+    """Why a pupil has no place: a code with counts of the offers they listed (no sentence;
+    callers render it in the reader's language). Codes:
+
+    * ``listed_no_offers``;
+    * ``not_ranked``: no listed offer ranks them; ``no_places``: no listed offer has places;
+    * ``not_ranked_or_no_places``: each listed offer does one or the other (``not_ranked``,
+      ``no_places`` count them);
+    * ``filled``: every listed offer could take them and filled with pupils ranked above them
+      (``could_take`` = ``listed``);
+    * ``filled_others_closed``: the ``could_take`` offers that could take them filled; of the
+      others, ``not_ranked`` do not rank them and ``no_places`` have no places.
+
+    Stability guarantees "filled with pupils ranked above them" is true.
+    """
+
+    code: str
+    listed: int = 0
+    could_take: int = 0
+    not_ranked: int = 0
+    no_places: int = 0
+
+    def to_dict(self) -> dict[str, int | str]:
+        out: dict[str, int | str] = {"code": self.code, "listed": self.listed}
+        for key in ("could_take", "not_ranked", "no_places"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class PlacementResult:
     assignments: tuple[Assignment, ...]
     """One per placed pupil, in the problem's pupil order."""
     unassigned: tuple[str, ...]
     """Pupils left without a place, in the problem's pupil order."""
     stats: PlacementStats
-    reasons: dict[str, str] = field(default_factory=dict)
-    """Unassigned pupil id -> human-readable reason (English)."""
+    reasons: dict[str, UnplacedReason] = field(default_factory=dict)
+    """Unassigned pupil id -> why (a code with counts)."""
     lottery: tuple[str, ...] = ()
     """All pupil ids in lottery order, best first (decides ties at offers without a ranking)."""
 
