@@ -110,7 +110,16 @@ def test_other_participants_do_not_see_pitches(client, call_setup):
     assert "Secret sauce" not in page
 
 
-def test_self_service_slot_booking(client, call_setup):
+def _offered_slots(client, meeting) -> list[int]:
+    """The slot buttons the meeting page offers, as the participant sees them."""
+    import re
+
+    page = client.get(reverse("events:meeting", args=[meeting.pk]))
+    assert page.status_code == 200
+    return [int(pk) for pk in re.findall(r'data-slot="(\d+)"', page.content.decode())]
+
+
+def test_self_service_slot_booking_through_the_meeting_page(client, call_setup):
     event = call_setup["event"]
     event.self_service = True
     event.save()
@@ -118,21 +127,33 @@ def test_self_service_slot_booking(client, call_setup):
     a, b = call_setup["pitchers"][:2]
     request = domain.accept_request(domain.request_meeting(a, b), actor=b.user)
     meeting = Meeting.objects.get(request=request)
-    free = domain.free_common_slots(meeting)
-    assert len(free) == event.slots.count()
     login(client, a.user)
-    client.post(reverse("events:meeting_pick_slot", args=[meeting.pk]), {"slot": free[0].pk})
+    offered = _offered_slots(client, meeting)
+    assert len(offered) == event.slots.count()
+    response = client.post(
+        reverse("events:meeting_pick_slot", args=[meeting.pk]), {"slot": offered[0]}
+    )
+    assert response.status_code == 302
     meeting.refresh_from_db()
-    assert (meeting.slot, meeting.status) == (free[0], "scheduled")
+    assert (meeting.slot_id, meeting.status) == (offered[0], "scheduled")
     assert meeting.table is not None
-    # Now b is busy at that slot for any other meeting.
+    assert _offered_slots(client, meeting) == []  # booked: nothing more to pick
+    # Now b is busy at that slot: the page of b's next meeting does not offer it.
     c = call_setup["pitchers"][2]
     other = Meeting.objects.get(
         request=domain.accept_request(domain.request_meeting(b, c), actor=c.user)
     )
-    assert free[0] not in domain.free_common_slots(other)
-    with pytest.raises(domain.EventError, match="not free"):
-        domain.pick_slot(other, free[0], c.user)
+    login(client, c.user)
+    offered_to_c = _offered_slots(client, other)
+    assert offered[0] not in offered_to_c
+    assert len(offered_to_c) == event.slots.count() - 1
+    # Posting it anyway is refused with a reason.
+    response = client.post(
+        reverse("events:meeting_pick_slot", args=[other.pk]), {"slot": offered[0]}, follow=True
+    )
+    assert "is not free then" in response.content.decode()
+    other.refresh_from_db()
+    assert other.slot_id is None
 
 
 def test_dashboard_and_exports(client, call_setup):

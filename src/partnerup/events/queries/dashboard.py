@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from partnerup.events.models import Event, MeetingFeedback
+from partnerup.events.models import Event, MeetingFeedback, Table
 
 
 def dashboard_figures(event: Event) -> dict:
@@ -20,7 +20,17 @@ def dashboard_figures(event: Event) -> dict:
         .annotate(n=Count("pk"))
         .order_by("slot__starts__date", "slot__venue__name")
     )
-    capacity = sum(slot.venue.tables.count() for slot in event.slots.select_related("venue"))
+    # Table-slots on offer: each slot times the tables of its venue (two queries, not one a slot).
+    tables = dict(
+        Table.objects.filter(venue__event=event)
+        .values_list("venue")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    capacity = sum(
+        tables.get(venue, 0) * n
+        for venue, n in event.slots.values_list("venue").annotate(n=Count("pk")).order_by()
+    )
     scheduled = meetings.filter(slot__isnull=False).count()
     outcomes = list(
         MeetingFeedback.objects.filter(meeting__event=event)
