@@ -191,6 +191,21 @@ def post_world(world_with_invitation):  # noqa: F811
     allocated_offer = factories.make_offer(w["allocated_round"], w["pharma"])
     Application.objects.create(pupil=w["pupil"], offer=allocated_offer, rank=1)
     run_allocation(w["allocated_round"], w["roles"]["organiser"])
+    # Across the lines: a pupil of another school, and a placement at the mentor's company that
+    # someone else mentors.
+    from partnerup.placements.models import Placement
+
+    w["other_school"] = factories.make_organisation("Other School", kind="school", slug="o-s")
+    w["other_pupil"] = factories.make_pupil(w["other_school"], "Oda Other", consent=True)
+    w["other_placement"] = Placement.objects.create(
+        pupil=w["other_pupil"],
+        offer=w["offer"],
+        round=w["round"],
+        host=w["pharma"],
+        field="lab",
+        year=2026,
+        mentor=None,
+    )
     return w
 
 
@@ -217,6 +232,13 @@ def form_data(instance, fields, prefix: str = "", **changes) -> dict:
     return out
 
 
+def per_role(builder):
+    """Mark a data builder that takes the world and the role."""
+    builder.per_role = True
+    return builder
+
+
+@per_role
 def me_data(w, role):
     from partnerup.directory.models import Person
 
@@ -229,10 +251,10 @@ def me_data(w, role):
     return data
 
 
-def organisation_data(w):
+def organisation_data(w, key="startup"):
     from partnerup.directory.models import PartneringProfile
 
-    organisation = w["startup"]
+    organisation = w[key]
     profile = PartneringProfile.objects.filter(
         organisation=organisation
     ).first() or PartneringProfile(organisation=organisation)
@@ -362,7 +384,7 @@ def placement_kwargs(w):
 ORGANISERS_DO = answers(403, anonymous=LOGIN, organiser=DONE)
 
 # key -> (kwargs builder, data builder, expected answer per role). A data builder takes the world,
-# or the world and the role.
+# or (marked `per_role`) the world and the role.
 POST_EXPECTED = {
     # --- common
     "outbox_resend": (lambda w: {"pk": w["mail"].pk}, lambda w: {}, ORGANISERS_DO),
@@ -406,6 +428,12 @@ POST_EXPECTED = {
         lambda w: {"slug": w["startup"].slug},
         organisation_data,
         answers(403, anonymous=LOGIN, organiser=DONE, org_admin=DONE),
+    ),
+    # An unlisted organisation: its own admins only, and nobody else learns it exists.
+    "directory:organisation_edit#hidden": (
+        lambda w: {"slug": w["hidden"].slug},
+        lambda w: organisation_data(w, "hidden"),
+        answers(404, organiser=DONE),
     ),
     "directory:asset_create": (
         lambda w: {"slug": w["startup"].slug},
@@ -472,6 +500,36 @@ POST_EXPECTED = {
         lambda w: {"guardian_name": "Guardian", "given_on": "2026-01-05"},
         answers(404, organiser=DONE, coordinator=DONE, mentor=403, pupil=403),
     ),
+    # A coordinator may not touch another school's pupil, nor move a pupil there.
+    "placements:pupil#other_school": (
+        lambda w: {"pk": w["other_pupil"].pk},
+        lambda w: {"guardian_name": "Guardian", "given_on": "2026-01-05"},
+        answers(404, organiser=DONE),
+    ),
+    "placements:pupil_edit#other_school": (
+        lambda w: {"pk": w["other_pupil"].pk},
+        lambda w: form_data(
+            w["other_pupil"],
+            ["name", "school", "school_class", "level", "email", "language"],
+            name="Oda Changed",
+        ),
+        answers(404, organiser=DONE),
+    ),
+    "placements:pupil_edit#move_to_other_school": (
+        pupil_kwargs,
+        lambda w: pupil_data(w, school=w["other_school"].pk),
+        answers(404, organiser=DONE, coordinator=200, mentor=403, pupil=403),
+    ),
+    "placements:pupil_create#other_school": (
+        lambda w: {},
+        lambda w: pupil_data(w, name="Nina New", school=w["other_school"].pk),
+        answers(403, anonymous=LOGIN, organiser=DONE, coordinator=200),
+    ),
+    "placements:pupil_erase#other_school": (
+        lambda w: {"pk": w["other_pupil"].pk},
+        lambda w: {},
+        answers(404, organiser=DONE),
+    ),
     "placements:pupil_edit": (
         pupil_kwargs,
         pupil_data,
@@ -491,6 +549,16 @@ POST_EXPECTED = {
             days_attended=3,
         ),
         answers(404, organiser=DONE, coordinator=403, mentor=DONE, pupil=403),
+    ),
+    # A mentor mentors only their own placements, not every one at their company.
+    "placements:placement#not_mentored": (
+        lambda w: {"pk": w["other_placement"].pk},
+        lambda w: form_data(
+            w["other_placement"],
+            ["status", "days_attended", "mentor", "mentor_rating", "mentor_evaluation"],
+            days_attended=2,
+        ),
+        answers(404, organiser=DONE),
     ),
     "placements:placement_evaluate": (
         placement_kwargs,
@@ -637,7 +705,8 @@ def fingerprint() -> dict[str, list[str]]:
         for table in connection.introspection.table_names(cursor):
             if table in UNWATCHED_TABLES:
                 continue
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            # The table names come from the database itself, not from input.
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             state[table] = sorted(repr(row) for row in cursor.fetchall())
     files = []
     for root, _dirs, names in os.walk(settings.MEDIA_ROOT):
@@ -696,7 +765,7 @@ def test_post_as_every_role(client, post_world, key):
     seen = {}
     for role in ROLES:
         own = post_world.get(OWN_ORGANISATION_OF.get(role, ""))
-        raw = data(post_world, role) if data.__code__.co_argcount == 2 else data(post_world)
+        raw = data(post_world, role) if getattr(data, "per_role", False) else data(post_world)
         payload = {
             name: (own.pk if own else "") if value is OWN_ORGANISATION else value
             for name, value in raw.items()
