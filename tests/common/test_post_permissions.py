@@ -405,6 +405,28 @@ POST_EXPECTED = {
         },
         answers(403, anonymous=LOGIN, organiser=DONE, org_admin=DONE),
     ),
+    # Organisation admins invite only to their own organisation, and never organisers.
+    "accounts:invitations#other_organisation": (
+        lambda w: {},
+        lambda w: {
+            "email": "invited@example.org",
+            "name": "Invited",
+            "organisation": w["pharma"].pk,
+            "role": "admin",
+            "language": "en",
+        },
+        answers(403, anonymous=LOGIN, organiser=DONE, org_admin=200),
+    ),
+    "accounts:invitations#organiser_role": (
+        lambda w: {},
+        lambda w: {
+            "email": "invited@example.org",
+            "name": "Invited",
+            "role": "organiser",
+            "language": "en",
+        },
+        answers(403, anonymous=LOGIN, organiser=DONE, org_admin=200),
+    ),
     # Accepting binds to the invited address: nobody in the world has it.
     "accounts:invitation": (
         lambda w: {"token": w["invitation"].token},
@@ -439,6 +461,11 @@ POST_EXPECTED = {
         lambda w: {"slug": w["startup"].slug},
         lambda w: asset_data(w),
         answers(403, anonymous=LOGIN, organiser=DONE, org_admin=DONE, org_member=DONE),
+    ),
+    "directory:asset_create#other_organisation": (
+        lambda w: {"slug": w["pharma"].slug},
+        lambda w: asset_data(w),
+        answers(403, anonymous=LOGIN, organiser=DONE, mentor=DONE),
     ),
     "directory:asset_edit": (
         lambda w: {"pk": w["assets"]["restricted"].pk},
@@ -478,6 +505,17 @@ POST_EXPECTED = {
         lambda w: {},
         lambda w: offer_data(w, title="New offer", host=OWN_ORGANISATION),
         answers(DONE, anonymous=LOGIN, coordinator=403, pupil=403),
+    ),
+    # Nobody hosts for an organisation they do not belong to.
+    "placements:offer_create#other_host": (
+        lambda w: {},
+        lambda w: offer_data(w, title="New offer", host=w["pharma"].pk),
+        answers(200, anonymous=LOGIN, organiser=DONE, mentor=DONE, coordinator=403, pupil=403),
+    ),
+    "placements:offer_edit#move_host": (
+        lambda w: {"pk": w["offer"].pk},
+        lambda w: offer_data(w, host=w["startup"].pk),
+        answers(403, anonymous=LOGIN, organiser=DONE, mentor=200),
     ),
     "placements:offer_edit": (
         lambda w: {"pk": w["offer"].pk},
@@ -583,6 +621,12 @@ POST_EXPECTED = {
         lambda w: {"organisation": OWN_ORGANISATION, "type": "biotech"},
         answers(DONE, anonymous=LOGIN, pupil=403, org_member=302, mentor=302),
     ),
+    "events:register#other_organisation": (
+        lambda w: {"slug": w["event"].slug},
+        lambda w: {"organisation": w["pharma"].pk, "type": "pharma"},
+        # Organisers register for any organisation (they also register others on their behalf).
+        answers(200, anonymous=LOGIN, organiser=DONE, pupil=403, org_member=302, mentor=302),
+    ),
     "events:request_create": (
         lambda w: {"slug": w["event"].slug, "pk": w["meeting_request"].recipient_id},
         lambda w: {"message": "Again?", "priority": "1"},
@@ -661,6 +705,11 @@ POST_EXPECTED = {
         lambda w: {"slug": w["event"].slug},
         call_data,
         answers(403, anonymous=LOGIN, organiser=DONE, mentor=DONE),
+    ),
+    "events:calls#other_host": (
+        lambda w: {"slug": w["event"].slug},
+        lambda w: {**call_data(w), "host": w["startup"].pk},
+        answers(403, anonymous=LOGIN, organiser=200, mentor=200),
     ),
     "events:call": (
         lambda w: {"pk": w["open_call"].pk},
