@@ -5,6 +5,16 @@ import pytest
 from tests import factories
 
 
+def pytest_runtest_setup(item):
+    """`postgres_only` tests need real row locks; SQLite serialises writers, so there they
+    would pass whether or not the code locks anything."""
+    if item.get_closest_marker("postgres_only"):
+        from django.conf import settings
+
+        if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            pytest.skip("needs PostgreSQL row locks: set PARTNERUP_DATABASE_URL")
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,7 +1,8 @@
 """Parallel requests, accepts and cancels never create duplicates or double bookings.
 
-Real threads with their own database connections, on whichever database the suite runs on (CI
-runs it on PostgreSQL too, where the row locks are what keeps this safe).
+Real threads with their own database connections, on PostgreSQL only: SQLite runs one writer at
+a time, so there a missing row lock would go unnoticed (tests/conftest.py skips these on SQLite;
+CI runs the suite again on PostgreSQL, where they run).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from partnerup.events import domain
 from partnerup.events.models import Meeting, MeetingRequest, MeetingSeat, TypeCap
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 
 def run_together(*calls):
