@@ -199,6 +199,8 @@ SCHEDULE_STALE_AFTER = env_int("SCHEDULE_STALE_AFTER", 45)
 SCHEDULE_MAX_ATTEMPTS = env_int("SCHEDULE_MAX_ATTEMPTS", 3)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# One queue per installation sharing a Redis (and per test run that starts a worker).
+CELERY_TASK_DEFAULT_QUEUE = env("TASK_QUEUE", "celery")
 # Periodic work for `celery -A partnerup beat` (or run the same management commands from cron).
 CELERY_BEAT_SCHEDULE = {
     "expire-requests": {"task": "partnerup.events.tasks.expire_requests", "schedule": 300.0},
