@@ -189,7 +189,7 @@ def s3(args: argparse.Namespace) -> None:
         f"{len(moved_other)} | {secs:.2f} | {'yes' if not errors else errors[:3]} |"
     )
     if new.id not in after:
-        reason = next(u.reason for u in sol.unscheduled if u.meeting == new.id)
+        reason = next(u.reason.to_dict() for u in sol.unscheduled if u.meeting == new.id)
         print(f"\nNew meeting not placed: {reason}")
 
 

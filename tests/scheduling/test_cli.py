@@ -35,7 +35,7 @@ def test_writes_valid_solution(tmp_path, capsys):
     out = tmp_path / "out.json"
     assert main([str(path), "--out", str(out), "--time-limit", "3", "--seed", "2"]) == 0
     sol = json.loads(out.read_text())
-    assert sol["format"] == "partnerup.schedule/1"
+    assert sol["format"] == "partnerup.schedule/2"
     assert sol["stats"]["placed"] == 2 and sol["bound"]["proven_optimal"] is True
     assert "placed 2/2" in capsys.readouterr().err
 

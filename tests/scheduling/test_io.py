@@ -192,7 +192,7 @@ def test_solution_round_trip(problem_dict):
     p = problem_from_dict(problem_dict)
     sol = solve(p, time_limit=2)
     data = solution_to_dict(sol)
-    assert data["format"] == "partnerup.schedule/1"
+    assert data["format"] == "partnerup.schedule/2"
     assert {"placed", "weight", "gaps", "seconds"} <= set(data["stats"])
     back = solution_from_dict(data)
     assert back.assignments == sol.assignments

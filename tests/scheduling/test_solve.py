@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from partnerup.scheduling.io import problem_from_dict, solution_to_dict
+from partnerup.scheduling.model import Reason
 from partnerup.scheduling.solve import solve
 from partnerup.scheduling.validate import validate
 
@@ -45,7 +46,8 @@ def test_weight_wins_over_count(problem_dict):
     )
     assert set(at) == {"heavy"}
     (u,) = sol.unscheduled
-    assert u.meeting == "light" and "p1 has no free slot left" in u.reason
+    assert u.meeting == "light"
+    assert u.reason == Reason("no_free_slot_heavier", participants=("p1",), count=1)
 
 
 def test_three_person_meeting_needs_three_seats(problem_dict):
@@ -57,7 +59,7 @@ def test_no_table_reason(problem_dict):
     problem_dict["tables"] = [{"id": "T1", "venue": "occ", "seats": 2}]
     _, sol, at = run(problem_dict, [{"id": "m1", "participants": ["p1", "p2", "p3"]}])
     assert not at
-    assert sol.unscheduled[0].reason.startswith("no table with 3 seats at venue")
+    assert sol.unscheduled[0].reason == Reason("no_table_for_size", venues=("occ", "osp"), count=3)
 
 
 def test_no_common_slot_reason(problem_dict):
@@ -66,7 +68,7 @@ def test_no_common_slot_reason(problem_dict):
         [{"id": "m1", "participants": ["p1", "p2"]}],
         [{"id": "p1", "available": ["s1"]}, {"id": "p2", "available": ["s2"]}],
     )
-    assert sol.unscheduled[0].reason == "no common available slot for p1 and p2"
+    assert sol.unscheduled[0].reason == Reason("no_common_availability", participants=("p1", "p2"))
 
 
 def test_travel_time_between_venues(problem_dict):
@@ -101,7 +103,7 @@ def test_max_meetings_and_fairness(problem_dict):
         [{"id": "p1", "max_meetings": 2}] + [{"id": f"p{i}"} for i in range(2, 6)],
     )
     assert len(at) == 2
-    assert "max_meetings=2" in sol.unscheduled[0].reason
+    assert sol.unscheduled[0].reason == Reason("max_meetings", participants=("p1",), count=2)
 
 
 def test_fixed_meeting_stays(problem_dict):
@@ -172,7 +174,7 @@ def test_keep_reports_what_had_to_move(problem_dict):
     second = solve(p2, time_limit=3, keep=first)
     (mv,) = second.moved
     assert mv.meeting == "m1" and mv.previous_slot == old and mv.slot != old
-    assert "no longer available" in mv.reason
+    assert mv.reason == Reason("unavailable", participants=("p1",), slot=old)
 
 
 def test_explanations_with_shared_cache_match_uncached(problem_dict):
@@ -198,5 +200,5 @@ def test_explanations_with_shared_cache_match_uncached(problem_dict):
         m = c.meeting_index[mid]
         reasons[mid] = explain(c, sched, m, cache)
         assert reasons[mid] == explain(c, sched, m)
-    assert "hold other meetings of p1" in reasons["c"]
-    assert "hold meetings of equal or higher weight of p1" in reasons["d"]
+    assert reasons["c"] == Reason("no_free_slot", participants=("p1",), count=2)
+    assert reasons["d"] == Reason("no_free_slot_heavier", participants=("p1",), count=2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from partnerup.scheduling.compiled import Compiled
+from partnerup.scheduling.model import Reason
 from partnerup.scheduling.state import Schedule
 
 
@@ -91,27 +92,26 @@ def default_order(c: Compiled) -> list[int]:
     )
 
 
-def explain(c: Compiled, sched: Schedule, m: int, lightest: dict[int, int] | None = None) -> str:
-    """A true, human-readable reason why meeting m is not placed in `sched`. `lightest` is an
-    optional cache (person -> lightest weight among its placed meetings) shared by calls on
-    the same unchanged schedule."""
-    names = [c.person_ids[p] for p in c.members[m]]
-    who = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+def explain(c: Compiled, sched: Schedule, m: int, lightest: dict[int, int] | None = None) -> Reason:
+    """A true reason (a code with parameters) why meeting m is not placed in `sched`.
+    `lightest` is an optional cache (person -> lightest weight among its placed meetings)
+    shared by calls on the same unchanged schedule."""
+    who = tuple(c.person_ids[p] for p in c.members[m])
     if not c.cand[m]:
         common = set.intersection(*(c.person_avail[p] for p in c.members[m]))
         if not common:
-            return f"no common available slot for {who}"
+            return Reason("no_common_availability", participants=who)
         meeting = c.problem.meetings[m]
         if meeting.allowed_slots is not None:
             allowed = {c.slot_index[s] for s in meeting.allowed_slots}
             if not common & allowed:
-                return f"none of its allowed slots suits {who}"
-        venues = sorted({c.venue_ids[c.slot_venue[s]] for s in common})
-        return f"no table with {c.size[m]} seats at venue {', '.join(venues)}"
+                return Reason("no_allowed_slot", participants=who)
+        venues = tuple(sorted({c.venue_ids[c.slot_venue[s]] for s in common}))
+        return Reason("no_table_for_size", venues=venues, count=c.size[m])
     for p in c.members[m]:
         mx = c.person_max[p]
         if mx is not None and len(sched.busy[p]) >= mx:
-            return f"{c.person_ids[p]} already has max_meetings={mx} meetings"
+            return Reason("max_meetings", participants=(c.person_ids[p],), count=mx)
     cand = c.cand[m]
     for p in c.members[m]:
         if c.cand_mask[m] & ~sched.blocked[p] == 0:
@@ -122,15 +122,9 @@ def explain(c: Compiled, sched: Schedule, m: int, lightest: dict[int, int] | Non
                 if lightest is not None:
                     lightest[p] = low
             higher = low < 0 or low >= c.weight[m]
-            what = "meetings of equal or higher weight" if higher else "other meetings"
-            return (
-                f"{c.person_ids[p]} has no free slot left: all {len(cand)} slots this meeting "
-                f"could use hold {what} of {c.person_ids[p]} (or cannot be reached in time)"
-            )
+            code = "no_free_slot_heavier" if higher else "no_free_slot"
+            return Reason(code, participants=(c.person_ids[p],), count=len(cand))
     full = [s for s in cand if not sched.table_free(m, s)]
     if len(full) == len(cand):
-        return f"all tables are taken in each of the {len(cand)} slots this meeting could use"
-    return (
-        f"no common free slot for {who}: in each of the {len(cand)} slots this meeting could use, "
-        "one of them is busy or every table is taken"
-    )
+        return Reason("tables_taken", count=len(cand))
+    return Reason("busy_or_tables_taken", participants=who, count=len(cand))

@@ -1,4 +1,4 @@
-"""JSON parsing and serialisation of `partnerup.schedule-problem/1` and `partnerup.schedule/1`.
+"""JSON parsing and serialisation of `partnerup.schedule-problem/1` and `partnerup.schedule/2`.
 
 `parse_problem` raises `ProblemError(field, message)` naming the offending item for malformed
 input, and for contradictory input (see `check_problem`).
@@ -23,6 +23,7 @@ from partnerup.scheduling.model import (
     Meeting,
     Participant,
     Problem,
+    Reason,
     Slot,
     Solution,
     Stats,
@@ -348,18 +349,21 @@ def solution_to_dict(solution: Solution) -> dict[str, Any]:
     return {
         "format": SOLUTION_FORMAT,
         "assignments": [asdict(a) for a in solution.assignments],
-        "unscheduled": [asdict(u) for u in solution.unscheduled],
-        "moved": [asdict(m) for m in solution.moved],
+        "unscheduled": [
+            {"meeting": u.meeting, "reason": u.reason.to_dict()} for u in solution.unscheduled
+        ],
+        "moved": [{**asdict(m), "reason": m.reason.to_dict()} for m in solution.moved],
         "bound": asdict(solution.bound),
         "stats": stats,
     }
 
 
 def solution_from_dict(data: Any, where: str = "previous") -> Solution:
-    """Read a `partnerup.schedule/1` (only assignments are needed, e.g. for `--keep`)."""
+    """Read a `partnerup.schedule/2`, or a `/1` whose reasons were sentences (only assignments
+    are needed, e.g. for `--keep`)."""
     data = _obj(data, where)
     fmt = data.get("format", SOLUTION_FORMAT)
-    if fmt != SOLUTION_FORMAT:
+    if fmt not in (SOLUTION_FORMAT, "partnerup.schedule/1"):
         raise ProblemError(f"{where}.format", f"expected {SOLUTION_FORMAT!r}, got {fmt!r}")
     assignments = []
     for i, a in enumerate(_list(data.get("assignments", []), f"{where}.assignments")):
@@ -372,7 +376,12 @@ def solution_from_dict(data: Any, where: str = "previous") -> Solution:
             )
         )
     unscheduled = [
-        Unscheduled(str(u.get("meeting")), str(u.get("reason", "")))
+        Unscheduled(
+            str(u.get("meeting")),
+            Reason.from_dict(u["reason"])
+            if isinstance(u.get("reason"), dict)
+            else Reason("could_not_keep_place"),
+        )
         for u in data.get("unscheduled", [])
         if isinstance(u, dict)
     ]

@@ -19,6 +19,7 @@ from partnerup.scheduling.model import (
     Meeting,
     Moved,
     Problem,
+    Reason,
     Solution,
     Stats,
     Unscheduled,
@@ -56,7 +57,7 @@ def _solve(
 ) -> Solution:
     t0 = time.monotonic()
     previous: dict[str, Assignment] = {}
-    kept_notes: dict[str, str] = {}
+    kept_notes: dict[str, Reason] = {}
     removed: list[str] = []
     if keep is not None:
         problem, previous, kept_notes, removed = _apply_keep(problem, keep)
@@ -172,7 +173,7 @@ def _answer(
     bound: float,
     bound_method: str,
     previous: dict[str, Assignment],
-    kept_notes: dict[str, str],
+    kept_notes: dict[str, Reason],
     removed: list[str],
     gaps_opt: bool,
     gaps_bound: int | None,
@@ -247,7 +248,7 @@ def _apply_keep(
     meetings = {m.id: m for m in problem.meetings}
     travel = problem.travel_minutes()
     previous = {a.meeting: a for a in keep.assignments}
-    notes: dict[str, str] = {}
+    notes: dict[str, Reason] = {}
     removed = [mid for mid in previous if mid not in meetings]
     pinned: dict[str, Fixed] = {}
     table_taken: dict[tuple[str, str], str] = {}
@@ -267,18 +268,18 @@ def _apply_keep(
         m = meetings.get(mid)
         if m is None or m.fixed is not None:
             if m is not None and (m.fixed.slot != a.slot or m.fixed.table not in (None, a.table)):
-                notes[mid] = "the problem now fixes it elsewhere"
+                notes[mid] = Reason("fixed_elsewhere")
             continue
         slot, table = slots.get(a.slot), tables.get(a.table)
         reason = None
         if slot is None:
-            reason = f"slot {a.slot!r} no longer exists"
+            reason = Reason("slot_gone", slot=a.slot)
         elif table is None:
-            reason = f"table {a.table!r} no longer exists"
+            reason = Reason("table_gone", table=a.table)
         elif table.venue != slot.venue or table.seats < len(m.participants):
-            reason = f"table {a.table!r} no longer suits it"
+            reason = Reason("table_unsuitable", table=a.table)
         elif m.allowed_slots is not None and slot.id not in m.allowed_slots:
-            reason = f"slot {slot.id!r} is no longer among its allowed slots"
+            reason = Reason("slot_not_allowed", slot=slot.id)
         else:
             for pid in m.participants:
                 p = people[pid]
@@ -289,19 +290,21 @@ def _apply_keep(
                     )
                 avail, unavail = usable[pid]
                 if slot.id in unavail or (avail is not None and slot.id not in avail):
-                    reason = f"{pid} is no longer available at {slot.id}"
+                    reason = Reason("unavailable", participants=(pid,), slot=slot.id)
                     break
                 taken = person_slots[pid]
                 if not clashes[slot.id].isdisjoint(taken):
                     clash = next(taken[s] for s in clashes[slot.id] if s in taken)
-                    reason = f"{pid} now has {clash} at a clashing time"
+                    reason = Reason("clash", participants=(pid,), meeting=clash)
                     break
                 mx = p.max_meetings
                 if mx is not None and len(taken) >= mx:
-                    reason = f"{pid} now has max_meetings={mx}"
+                    reason = Reason("max_meetings", participants=(pid,), count=mx)
                     break
             if reason is None and (slot.id, table.id) in table_taken:
-                reason = f"table {table.id} is now taken by {table_taken[(slot.id, table.id)]}"
+                reason = Reason(
+                    "table_taken", table=table.id, meeting=table_taken[(slot.id, table.id)]
+                )
         if reason is not None:
             notes[mid] = reason
             continue
@@ -322,7 +325,7 @@ def _apply_keep(
 def _moved(
     c: Compiled,
     previous: dict[str, Assignment],
-    notes: dict[str, str],
+    notes: dict[str, Reason],
     assignments: list[Assignment],
 ) -> list[Moved]:
     now = {a.meeting: a for a in assignments}
@@ -340,7 +343,7 @@ def _moved(
                 previous_table=old.table,
                 slot=None if new is None else new.slot,
                 table=None if new is None else new.table,
-                reason=notes.get(mid, "could not keep its place"),
+                reason=notes.get(mid, Reason("could_not_keep_place")),
             )
         )
     return out

@@ -123,14 +123,23 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         template += "#status"
     unplaced = []
+    moved = []
     if run.solution:
+        from partnerup.events.schedule_reasons import render_all
         from partnerup.events.scheduling import db_id
 
-        reasons = {db_id(u["meeting"]): u["reason"] for u in run.solution["unscheduled"]}
+        unscheduled = run.solution["unscheduled"]
+        moved_raw = run.solution.get("moved", [])
+        texts = render_all([u["reason"] for u in unscheduled] + [m["reason"] for m in moved_raw])
+        reasons = {db_id(u["meeting"]): text for u, text in zip(unscheduled, texts, strict=False)}
         for meeting in Meeting.objects.filter(pk__in=reasons).prefetch_related(
             "seats__participant__user", "seats__participant__organisation"
         ):
             unplaced.append((meeting, reasons[meeting.pk]))
+        moved = [
+            {"meeting": f"#{db_id(m['meeting'])}", "reason": text}
+            for m, text in zip(moved_raw, texts[len(unscheduled) :], strict=True)
+        ]
     return render(
         request,
         template,
@@ -141,7 +150,7 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
             "unplaced": unplaced,
             "stats": (run.solution or {}).get("stats", {}),
             "bound": (run.solution or {}).get("bound", {}),
-            "moved": (run.solution or {}).get("moved", []),
+            "moved": moved,
             "slots": run.event.slots.select_related("venue"),
             "tables": Table.objects.filter(venue__event=run.event).select_related("venue"),
         },
