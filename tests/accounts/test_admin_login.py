@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.conftest import login
 
 SECRET = "JBSWY3DPEHPK3PXP"  # factories.make_organiser's TOTP secret
 
@@ -147,3 +148,9 @@ def test_members_and_the_is_staff_flag_do_not_open_the_admin(client, world):
     client.force_login(member)
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/login/?next=/admin/").status_code == 403
+
+
+def test_the_admin_password_link_leads_to_the_site_page(client, world):
+    login(client, world["roles"]["organiser"])
+    response = client.get("/admin/password_change/")
+    assert response["Location"] == reverse("account_change_password")

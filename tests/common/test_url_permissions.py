@@ -94,6 +94,7 @@ EXPECTED = {
     # The admin's log-in is the one log-in page: anonymous users are sent there, organisers (with
     # the second factor in the session) on to the admin, everyone else is refused.
     "accounts:admin_login": ("get", lambda w: {}, answers(403, anonymous=302, organiser=302)),
+    "accounts:admin_password_change": ("get", lambda w: {}, answers(302)),
     # The school programme. Pupils are minors: their pages answer 404 to everyone else.
     "placements:index": ("get", lambda w: {}, answers(200, anonymous=302, pupil=403)),
     "placements:statistics": ("get", lambda w: {}, CLUSTER_USERS),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     # Before the admin's own URLs (partnerup/urls.py): the admin has no log-in page of its own.
     path("admin/login/", views.admin_login, name="admin_login"),
+    path("admin/password_change/", views.admin_password_change, name="admin_password_change"),
 ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerup.accounts.domain import (
     InvitationError,
@@ -165,3 +165,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         # Accepted right after sign-up or sign-in (accounts/signals.py).
         request.session[SESSION_KEY] = invitation.token
     return render(request, "accounts/invitation.html", {"invitation": invitation})
+
+
+@require("accounts.view_own_account")
+@require_GET
+def admin_password_change(request: HttpRequest) -> HttpResponse:
+    """The admin's "change password" link leads to the site's own page (re-authentication,
+    notification e-mail), not to a second password form."""
+    return redirect("account_change_password")
