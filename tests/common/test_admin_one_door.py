@@ -122,3 +122,25 @@ def test_organisers_do_not_see_allauth_secrets(client, world):
     login(client, world["roles"]["organiser"])
     assert client.get(reverse("admin:account_emailaddress_changelist")).status_code == 403
     assert client.get(reverse("admin:mfa_authenticator_changelist")).status_code == 403
+
+
+def test_organiser_role_is_taken_away_through_the_domain(client, world):
+    from partnerup.common.models import ActivityLog
+    from tests import factories
+
+    organiser = world["roles"]["organiser"]
+    colleague = factories.make_organiser("colleague@example.org")
+    login(client, organiser)
+    url = admin_url("accounts.user", "changelist")
+    response = client.post(
+        url,
+        {"action": "revoke_organiser_role", "_selected_action": [colleague.pk, organiser.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    colleague.refresh_from_db()
+    organiser.refresh_from_db()
+    assert not colleague.is_organiser
+    assert organiser.is_organiser  # nobody takes their own role away
+    entry = ActivityLog.objects.get(action="accounts.role.revoked")
+    assert (entry.object_id, entry.actor) == (str(colleague.pk), organiser)

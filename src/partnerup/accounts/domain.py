@@ -147,6 +147,24 @@ def set_language(user: User, code: str) -> None:
         user.save(update_fields=["language"])
 
 
+@transaction.atomic
+def revoke_organiser(user: User, actor: User) -> bool:
+    """Take the organiser role (and with it the admin) away; returns whether it was held.
+
+    Raises ValueError when organisers would revoke their own role (someone else must, so the
+    cluster is never left without one by a slip). Side effects: saves the user; logs
+    `accounts.role.revoked`.
+    """
+    if user.pk == actor.pk:
+        raise ValueError(_("You cannot take away your own organiser role."))
+    if not user.is_organiser:
+        return False
+    user.is_organiser = user.is_staff = False
+    user.save(update_fields=["is_organiser", "is_staff"])
+    log_action(user, "accounts.role.revoked", actor, {"role": "organiser"})
+    return True
+
+
 # --- Erasure ------------------------------------------------------------------------------------
 
 

@@ -65,6 +65,9 @@ ACTION_LABELS = {
     "accounts.account.deleted": _("Account deleted"),
     "placements.history.imported": _("History imported"),
     "accounts.invitation.accepted": _("Invitation accepted"),
+    "accounts.role.granted": _("Role granted"),
+    "accounts.role.revoked": _("Role taken away"),
+    "accounts.account.changed": _("Account changed"),
 }
 
 

@@ -114,6 +114,7 @@ rules.add_perm("accounts.view_own_account", rules.is_authenticated)
 rules.add_perm("accounts.invite", is_organiser | is_any_organisation_admin)
 rules.add_perm("accounts.invite_to", is_organiser | is_organisation_admin)
 rules.add_perm("accounts.accept_invitation", always)
+rules.add_perm("accounts.revoke_organiser", is_organiser)
 
 # --- Organisers ---------------------------------------------------------------------------------
 rules.add_perm("common.view_activity", is_organiser)
