@@ -218,3 +218,26 @@ def test_the_audience_is_named_in_the_form_and_on_the_asset_page(client, world):
     assert "All signed-in users" not in content
     asset_page = client.get(reverse("directory:asset", args=[world["assets"]["signed_in"].pk]))
     assert "confirmed e-mail address" in asset_page.content.decode()
+
+
+def test_recommendation_reasons_use_signed_in_assets_for_member_organisations_only(world):
+    from partnerup.directory.recommendations import engine_assets
+
+    guest = factories.make_organisation("Guest Org", kind="biotech", is_member=False)
+    members_asset = world["assets"]["signed_in"]
+    assets = engine_assets([world["startup"].pk])[world["startup"].pk]
+    audience = next(a.audience for a in assets if a.id == str(members_asset.pk))
+    assert str(world["pharma"].pk) in audience
+    assert str(guest.pk) not in audience
+
+
+def test_no_recommendations_for_an_unverified_member(client, world):
+    radio = factories.term("modality", "radiopharmaceutical")
+    world["other"].profile.seeks.set([radio])
+    world["startup"].profile.offers.set([radio])
+    url = reverse("directory:organisations")
+    login(client, world["roles"]["outsider"])  # verified, at Other Co: the control
+    assert client.get(url).context["recommended"]
+    client.logout()
+    login(client, _unverified_member(world))  # also at Other Co
+    assert client.get(url).context["recommended"] == []

@@ -28,6 +28,11 @@ def engine_assets(organisation_ids) -> dict[int, list]:
     from partnerup.matchmaking import Asset as EngineAsset
 
     result: dict[int, list] = {}
+    # Assets for the cluster's signed-in audience reach member organisations only (the
+    # recommendations are shown to an organisation, whose people are verified members).
+    members = [
+        str(pk) for pk in Organisation.objects.filter(is_member=True).values_list("pk", flat=True)
+    ]
     for asset in Asset.objects.filter(organisation__in=organisation_ids).prefetch_related(
         "targets", "audience"
     ):
@@ -36,6 +41,8 @@ def engine_assets(organisation_ids) -> dict[int, list]:
             audience = frozenset(
                 [str(asset.organisation_id), *(str(o.pk) for o in asset.audience.all())]
             )
+        elif asset.visibility == Asset.Visibility.SIGNED_IN:
+            audience = frozenset([str(asset.organisation_id), *members])
         terms = (
             str(asset.modality_id),
             *(str(t.pk) for t in asset.targets.all()),

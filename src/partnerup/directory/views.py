@@ -97,11 +97,13 @@ def _recommended(request: HttpRequest) -> list:
     where both take part in an open event."""
     from django.db.models import Q
 
+    from partnerup.common.rules import is_verified_member
     from partnerup.directory.recommendations import directory_recommendations
     from partnerup.events.models import Participant
 
     user = request.user
-    if not user.is_authenticated or user.is_pupil:
+    # Reasons may draw on assets for verified cluster members: nothing for anyone else.
+    if not is_verified_member(user):
         return []
     membership = Membership.objects.filter(person__user=user).select_related("organisation").first()
     if membership is None:
