@@ -241,3 +241,31 @@ def test_no_recommendations_for_an_unverified_member(client, world):
     client.logout()
     login(client, _unverified_member(world))  # also at Other Co
     assert client.get(url).context["recommended"] == []
+
+
+def test_people_filter_by_kind_ignores_memberships_of_unlisted_organisations(client, world):
+    """Dual Person's only start-up is unlisted: filtering by start-up must not find them."""
+    from partnerup.directory.models import Membership
+
+    person = factories.make_person(world["pharma"], name="Dual Person")
+    Membership.objects.create(person=person, organisation=world["hidden"])
+    login(client, world["roles"]["outsider"])
+    url = reverse("directory:people")
+    assert "Dual Person" in client.get(url, {"organisation_kind": "pharma"}).content.decode()
+    assert "Dual Person" not in client.get(url, {"organisation_kind": "startup"}).content.decode()
+
+
+def test_directory_views_and_forms_do_not_write_to_the_orm():
+    """One door for every change: writes go through directory.domain."""
+    import re
+    from pathlib import Path
+
+    import partnerup.directory
+
+    root = Path(partnerup.directory.__file__).parent
+    for path in (root / "views.py", root / "interfaces" / "forms.py"):
+        source = path.read_text()
+        found = re.findall(
+            r"\.(save|create|update|delete|get_or_create|update_or_create)\(", source
+        )
+        assert not found, f"{path.name} writes to the ORM: {found}"

@@ -256,12 +256,13 @@ def asset_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     # Only memberships of organisations the viewer may see: unlisted ones stay unnamed.
+    organisations = Organisation.objects.visible_to(request.user)
     memberships = Membership.objects.filter(
-        organisation__in=Organisation.objects.visible_to(request.user).values("pk")
+        organisation__in=organisations.values("pk")
     ).select_related("organisation")
-    queryset = form.filter(Person.objects.visible_to(request.user)).prefetch_related(
-        Prefetch("memberships", queryset=memberships)
-    )
+    queryset = form.filter(
+        Person.objects.visible_to(request.user), organisations=organisations
+    ).prefetch_related(Prefetch("memberships", queryset=memberships))
     page = paginate(request, queryset)
     return _results(request, "directory/person_list.html", {"form": form, "page": page})
 

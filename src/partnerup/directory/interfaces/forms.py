@@ -282,7 +282,9 @@ class PersonSearchForm(SearchForm):
         label=_("Expertise"), queryset=_terms(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def filter(self, queryset):
+    def filter(self, queryset, organisations=None):
+        """Filter `queryset`; the kind filter looks at memberships of `organisations` only (the
+        ones the viewer may see), so it cannot reveal a membership of an unlisted one."""
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
@@ -292,9 +294,12 @@ class PersonSearchForm(SearchForm):
                 Q(name__icontains=text) | Q(title__icontains=text) | Q(expertise__icontains=text)
             )
         if data.get("organisation_kind"):
+            kinds = Organisation.objects.filter(kind__in=data["organisation_kind"])
+            if organisations is not None:
+                kinds = kinds.filter(pk__in=organisations.values("pk"))
             queryset = queryset.filter(
                 pk__in=Person.objects.filter(
-                    memberships__organisation__kind__in=data["organisation_kind"]
+                    memberships__organisation__in=kinds.values("pk")
                 ).values("pk")
             )
         if data.get("expertise"):
