@@ -150,7 +150,7 @@ def test_publish_refuses_a_run_that_clashes_with_later_changes_and_writes_nothin
 
     message = str(refused.value)
     assert message.startswith("1 meeting was changed or locked after this run started")
-    assert f"#{first.pk} " in message
+    assert f"#{first.pk} (" in message
     assert "Run the scheduler again" in message
     assert _places(event) == before
     run.refresh_from_db()

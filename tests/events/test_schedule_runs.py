@@ -192,3 +192,24 @@ def test_without_a_broker_the_run_goes_on_after_the_request_returns(client, sett
     assert run.status == "done", run.message
     assert validate(to_problem(event), solution_from_dict(run.solution)) == []
     assert len(beats) >= 2  # the heartbeat moved while it ran
+
+
+def test_an_organiser_restarts_a_stuck_run_from_its_page(
+    client, db, django_capture_on_commit_callbacks
+):
+    run = _queued(small_event())
+    claim_schedule_run(run.pk)
+    login(client, factories.make_organiser())
+    response = client.post(run.get_absolute_url(), {"action": "restart"}, follow=True)
+    assert "This run is not stuck" in response.content.decode()
+    run.refresh_from_db()
+    assert (run.status, run.attempts) == ("running", 1)
+
+    _stale(run)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(run.get_absolute_url(), {"action": "restart"})
+
+    run.refresh_from_db()
+    assert (run.status, run.attempts) == ("done", 2), run.message
+    restarted = ActivityLog.objects.get(action="events.schedule.requeued")
+    assert restarted.actor is not None

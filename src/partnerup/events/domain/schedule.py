@@ -239,10 +239,11 @@ def _refuse_clashes(event, planned, meetings: dict[int, Meeting], kept: dict[int
 
 
 def _describe(meeting: Meeting, zone: ZoneInfo) -> str:
+    """'#12 (Ann Berg, Ola Nordmann; 02.03. 10:30)'."""
     names = ", ".join(s.participant.user.get_full_name() for s in meeting.seats.all() if s.active)
     if meeting.slot is None:
-        return f"#{meeting.pk} {names}"
-    return f"#{meeting.pk} {names} {meeting.slot.starts.astimezone(zone):%d.%m. %H:%M}"
+        return f"#{meeting.pk} ({names})"
+    return f"#{meeting.pk} ({names}; {meeting.slot.starts.astimezone(zone):%d.%m. %H:%M})"
 
 
 __all__ = [

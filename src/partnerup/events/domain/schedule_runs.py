@@ -222,6 +222,41 @@ def _fail(run: ScheduleRun, attempt: int, failure: str, detail: str) -> None:
         log_action(run, "events.schedule.failed", None, {"attempt": attempt, "failure": failure})
 
 
+def _requeue_dead(run: ScheduleRun, actor) -> str | None:
+    """Queue a dead run again, or fail it when out of attempts: "requeued", "failed", or None
+    when another check or delivery acted first."""
+    if run.attempts >= settings.SCHEDULE_MAX_ATTEMPTS:
+        if _give_up(run.pk, run.attempts, Status.RUNNING):
+            log_action(run, "events.schedule.gave_up", actor, {"attempts": run.attempts})
+            return "failed"
+        return None
+    if ScheduleRun.objects.filter(
+        pk=run.pk, status=Status.RUNNING, attempts=run.attempts, heartbeat=run.heartbeat
+    ).update(status=Status.QUEUED, heartbeat=timezone.now()):
+        log_action(run, "events.schedule.requeued", actor, {"attempts": run.attempts})
+        queue_schedule_run(run.pk)
+        return "requeued"
+    return None
+
+
+@transaction.atomic
+def restart_schedule_run(run: ScheduleRun, actor) -> str:
+    """An organiser restarts a run whose worker died, without waiting for the periodic check.
+
+    Side effects: as `recover_schedule_runs` for this one run (queued again, or FAILED when out
+    of attempts), logged with the organiser as actor. Returns "requeued" or "failed".
+    """
+    from django.utils.translation import gettext as _
+
+    from partnerup.events.domain.errors import EventError
+
+    run = ScheduleRun.objects.get(pk=run.pk)
+    outcome = _requeue_dead(run, actor) if is_stale(run) else None
+    if outcome is None:
+        raise EventError(_("This run is not stuck: it is still working, or it has ended."))
+    return outcome
+
+
 def recover_schedule_runs() -> dict[str, int]:
     """Run again the runs whose worker died; give up on those out of attempts.
 
@@ -237,18 +272,9 @@ def recover_schedule_runs() -> dict[str, int]:
         Q(heartbeat__lt=stale) | Q(heartbeat__isnull=True)
     )
     for run in dead:
-        if run.attempts >= settings.SCHEDULE_MAX_ATTEMPTS:
-            if _give_up(run.pk, run.attempts, Status.RUNNING):
-                counts["failed"] += 1
-                log_action(run, "events.schedule.gave_up", None, {"attempts": run.attempts})
-            continue
-        requeued = ScheduleRun.objects.filter(
-            pk=run.pk, status=Status.RUNNING, attempts=run.attempts, heartbeat=run.heartbeat
-        ).update(status=Status.QUEUED, heartbeat=timezone.now())
-        if requeued:
-            counts["requeued"] += 1
-            log_action(run, "events.schedule.requeued", None, {"attempts": run.attempts})
-            queue_schedule_run(run.pk)
+        outcome = _requeue_dead(run, None)
+        if outcome:
+            counts[outcome] += 1
     lost = ScheduleRun.objects.filter(status=Status.QUEUED).filter(
         Q(heartbeat__lt=stale) | Q(heartbeat__isnull=True, created__lt=stale)
     )
@@ -269,4 +295,5 @@ __all__ = [
     "is_stale",
     "queue_schedule_run",
     "recover_schedule_runs",
+    "restart_schedule_run",
 ]

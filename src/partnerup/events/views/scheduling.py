@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from partnerup.common.forms import parse_id
 from partnerup.common.views import require
 from partnerup.events import domain
-from partnerup.events.domain.schedule_runs import is_stale
+from partnerup.events.domain.schedule_runs import is_stale, restart_schedule_run
 from partnerup.events.models import Meeting
 from partnerup.events.views._common import _event, posted_object
 
@@ -93,6 +93,12 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
                     counts["kept"],
                 )
             messages.success(request, text % counts)
+        return redirect(run.get_absolute_url())
+    if request.method == "POST" and request.POST.get("action") == "restart":
+        try:
+            restart_schedule_run(run, request.user)
+        except domain.EventError as exc:
+            messages.error(request, str(exc))
         return redirect(run.get_absolute_url())
     if request.method == "POST" and request.POST.get("action") == "move":
         meeting = posted_object(
