@@ -187,6 +187,14 @@ def post_world(world_with_invitation):  # noqa: F811
     allocated_offer = factories.make_offer(w["allocated_round"], w["pharma"])
     Application.objects.create(pupil=w["pupil"], offer=allocated_offer, rank=1)
     run_allocation(w["allocated_round"], w["roles"]["organiser"])
+    # Events nobody may register for on their own: an unpublished one, and one by invitation.
+    from partnerup.events.models import Event
+
+    w["draft_event"] = factories.make_event(name="Draft", slug="draft-days")
+    Event.objects.filter(pk=w["draft_event"].pk).update(published=False)
+    w["closed_event"] = factories.make_event(
+        name="Closed", slug="closed-days", visibility="invitation"
+    )
     # Across the lines: a pupil of another school, and a placement at the mentor's company that
     # someone else mentors.
     from partnerup.placements.models import Placement
@@ -616,6 +624,17 @@ POST_EXPECTED = {
         lambda w: {"slug": w["event"].slug},
         lambda w: {"organisation": OWN_ORGANISATION, "type": "biotech"},
         answers(DONE, anonymous=LOGIN, pupil=403, org_member=302, mentor=302),
+    ),
+    "events:register#unpublished": (
+        lambda w: {"slug": w["draft_event"].slug},
+        lambda w: {"organisation": OWN_ORGANISATION, "type": "biotech"},
+        answers(404, organiser=DONE),
+    ),
+    "events:register#by_invitation": (
+        lambda w: {"slug": w["closed_event"].slug},
+        lambda w: {"organisation": OWN_ORGANISATION, "type": "biotech"},
+        # The form says why; organisers run the event and may register.
+        answers(200, anonymous=LOGIN, organiser=DONE, pupil=403),
     ),
     "events:register#other_organisation": (
         lambda w: {"slug": w["event"].slug},
