@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="partnerup recommend",
         description="Recommend who should meet whom (partnerup.match-problem/1 -> "
-        "partnerup.match-result/1).",
+        "partnerup.match-result/2).",
     )
     p.add_argument("problem", help="problem JSON file ('-' for stdin)")
     p.add_argument("--out", required=True, help="result JSON file ('-' for stdout)")

@@ -1,4 +1,4 @@
-"""JSON formats ``partnerup.match-problem/1`` and ``partnerup.match-result/1``.
+"""JSON formats ``partnerup.match-problem/1`` and ``partnerup.match-result/2``.
 
 Parsing validates everything and raises :class:`ProblemError` naming the offending field
 (for example ``participants[3].capacity``); it never lets a ``KeyError`` or ``TypeError`` out.
