@@ -157,3 +157,33 @@ def test_publish_refuses_a_run_that_clashes_with_later_changes_and_writes_nothin
     assert run.published is None
     assert ActivityLog.objects.count() == logged
     assert mail.outbox == []
+
+
+def test_publishing_another_version_replaces_the_published_one(
+    accepted, django_capture_on_commit_callbacks
+):
+    event, organiser = accepted["event"], accepted["organiser"]
+    first = _run(accepted, django_capture_on_commit_callbacks)
+    second = _run(accepted, django_capture_on_commit_callbacks)
+    domain.publish_schedule(first, organiser)
+    # The organiser prefers the second version after all: a change of version, not by hand.
+    ScheduleRun.objects.filter(pk=second.pk).update(
+        solution={**second.solution, "assignments": list(reversed_plan(second, event))}
+    )
+    second.refresh_from_db()
+
+    counts = domain.publish_schedule(second, organiser)
+
+    assert counts["kept"] == 0
+    assert {m.pk: (m.slot_id, m.table_id) for m in Meeting.objects.filter(event=event)} == _plan(
+        second
+    )
+
+
+def reversed_plan(run, event):
+    """The run's assignments with the slots in reverse order: a different, equally valid
+    schedule (the grid has one venue; a participant's meetings stay in distinct slots)."""
+    slots = list(event.slots.order_by("starts").values_list("pk", flat=True))
+    mirror = dict(zip(slots, reversed(slots), strict=True))
+    for a in run.solution["assignments"]:
+        yield {**a, "slot": f"s{mirror[db_id(a['slot'])]}"}

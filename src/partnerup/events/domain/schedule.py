@@ -126,11 +126,29 @@ def publish_schedule(run, actor) -> dict[str, int]:
         .order_by("pk")
     }
     basis = run.basis
+    # A version published after this run started moved meetings too; that is no change by hand
+    # to keep: publishing this run instead replaces it.
+    later = (
+        event.schedule_runs.filter(published__gt=run.started)
+        .exclude(pk=run.pk)
+        .order_by("-published")
+        .first()
+        if run.started
+        else None
+    )
+    republished = (
+        {
+            db_id(a["meeting"]): (db_id(a["slot"]), db_id(a["table"]))
+            for a in later.solution["assignments"]
+        }
+        if later
+        else None
+    )
     kept: dict[int, Meeting] = {}  # keep their place, whatever the run says
     for pk, meeting in meetings.items():
         if meeting.locked:
             kept[pk] = meeting
-        elif basis is not None and basis.get(str(pk)) != _meeting_state(meeting):
+        elif basis is not None and _changed_since(meeting, basis.get(str(pk)), republished):
             kept[pk] = meeting  # changed (or new) since the run read the event
     _refuse_clashes(event, planned, meetings, kept)
     changed: list[Meeting] = []
@@ -192,6 +210,18 @@ def publish_schedule(run, actor) -> dict[str, int]:
         "unplaced": len(meetings) - placed,
         "kept": len(kept_since),
     }
+
+
+def _changed_since(meeting: Meeting, then: list | None, republished: dict | None) -> bool:
+    """Whether the meeting changed since the run read it, other than by publishing a later
+    version (which leaves lock and participants alone and the meeting where that version put
+    it)."""
+    now = _meeting_state(meeting)
+    if then is None or now == then:
+        return then is None
+    if republished is None or (now[3], now[5]) != (then[3], then[5]):
+        return True
+    return (meeting.slot_id, meeting.table_id) != republished.get(meeting.pk, (None, None))
 
 
 def _refuse_clashes(event, planned, meetings: dict[int, Meeting], kept: dict[int, Meeting]):
