@@ -159,8 +159,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            # A file, not memory, so the browser tests' live server handles parallel requests.
-            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            # A file, not memory, so the browser tests' live server handles parallel requests;
+            # one per test process, so two test runs on one machine never share it.
+            "TEST": {"NAME": env("TEST_DATABASE", str(DATA_DIR / f"test-{os.getpid()}.sqlite3"))},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

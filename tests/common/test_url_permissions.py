@@ -83,6 +83,7 @@ EXPECTED = {
     ),
     "directory:taxonomy": ("get", lambda w: {}, answers(200)),
     "accounts:me": ("get", lambda w: {}, SIGNED_IN),
+    "accounts:delete_me": ("get", lambda w: {}, CLUSTER_USERS),
     "accounts:invitations": (
         "get",
         lambda w: {},

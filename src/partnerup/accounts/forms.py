@@ -62,3 +62,19 @@ class InvitationForm(forms.ModelForm):
         ):
             self.add_error("email", _("This person is already a member of the organisation."))
         return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone, so the password is asked for again."""
+
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=256)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

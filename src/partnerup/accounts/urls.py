@@ -5,6 +5,7 @@ from partnerup.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("me/", views.me, name="me"),
+    path("me/delete/", views.delete_me, name="delete_me"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("i18n/setlang/", views.set_language, name="set_language"),

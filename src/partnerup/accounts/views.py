@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,11 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerup.accounts.domain import (
     InvitationError,
     accept_invitation,
+    delete_account,
     send_invitation,
     update_account,
 )
 from partnerup.accounts.domain import set_language as set_account_language
-from partnerup.accounts.forms import AccountForm, InvitationForm, PersonForm
+from partnerup.accounts.forms import AccountForm, DeleteAccountForm, InvitationForm, PersonForm
 from partnerup.accounts.models import Invitation, User
 from partnerup.accounts.signals import SESSION_KEY
 from partnerup.common.views import paginate, public, require
@@ -173,3 +175,16 @@ def admin_password_change(request: HttpRequest) -> HttpResponse:
     """The admin's "change password" link leads to the site's own page (re-authentication,
     notification e-mail), not to a second password form."""
     return redirect("account_change_password")
+
+
+@require("accounts.delete_own_account")
+@require_http_methods(["GET", "POST"])
+def delete_me(request: HttpRequest) -> HttpResponse:
+    """The user deletes their own account and the personal data that hangs on it."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        delete_account(request.user, request.user, reason="request")
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -111,6 +111,8 @@ rules.add_perm("directory.view_taxonomy", always)
 
 # --- Accounts -----------------------------------------------------------------------------------
 rules.add_perm("accounts.view_own_account", rules.is_authenticated)
+# Pupils are minors in a school programme: their records are erased by their coordinator.
+rules.add_perm("accounts.delete_own_account", is_cluster_user)
 rules.add_perm("accounts.invite", is_organiser | is_any_organisation_admin)
 rules.add_perm("accounts.invite_to", is_organiser | is_organisation_admin)
 rules.add_perm("accounts.accept_invitation", always)
@@ -119,11 +121,11 @@ rules.add_perm("accounts.revoke_organiser", is_organiser)
 # --- Organisers ---------------------------------------------------------------------------------
 rules.add_perm("common.view_activity", is_organiser)
 rules.add_perm("common.view_outbox", is_organiser)
-rules.add_perm("common.resend_outbox", is_organiser)
 # The admin: organisers only (the site also asks for MFA in the session, accounts/admin_site.py).
 # Read and write apart: stateful models are read-only there whatever this says (common/admin.py).
 rules.add_perm("common.view_admin", is_organiser)
 rules.add_perm("common.edit_in_admin", is_organiser)
+rules.add_perm("common.resend_outbox", is_organiser)
 
 # --- School programme ---------------------------------------------------------------------------
 # Pupils are minors: only organisers, their school's coordinators and teachers, the host admins
