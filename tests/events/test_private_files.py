@@ -54,17 +54,9 @@ def pitched(db):
     }
 
 
-def _close_file(response):
-    # Not response.close(): that ends the "request" and closes the test's database.
-    for closer in response._resource_closers:
-        closer()
-
-
 def _download(client, pitch):
     response = client.get(reverse("events:pitch_attachment", args=[pitch.pk]))
-    if response.streaming:
-        response.body = b"".join(response.streaming_content)
-        _close_file(response)
+    response.body = response.content
     return response
 
 
@@ -104,7 +96,9 @@ def test_media_url_serves_no_pitch_even_in_debug(client, pitched, settings):
             assert client.get(f"/media/{name}").status_code == 404
             response = client.get("/media/logos/logo.png")
             assert response.status_code == 200
-            _close_file(response)
+            # Not response.close(): that would end the "request" and close the test database.
+            for closer in response._resource_closers:
+                closer()
     finally:
         importlib.reload(partnerup.urls)
         clear_url_caches()
@@ -117,7 +111,10 @@ def test_pitcher_host_and_organisers_download_others_get_404(client, pitched):
         response = _download(client, pitch)
         assert response.status_code == 200
         assert response.body == DECK
-        assert response["Content-Disposition"] == f'attachment; filename="pitch-{pitch.pk}.pdf"'
+        assert (
+            response["Content-Disposition"] == f"attachment; filename*=UTF-8''pitch-{pitch.pk}.pdf"
+        )
+        assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
     login(client, pitched["bystander"].user)
     assert _download(client, pitch).status_code == 404

@@ -9,6 +9,7 @@ the web server sends the bytes after Django has said yes. PARTNERUP_PRIVATE_FILE
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import secrets
 from pathlib import PurePosixPath
@@ -16,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 
 SERVERS = ("django", "nginx", "apache")
 
@@ -54,6 +55,10 @@ def unguessable_name(folder: str, filename: str) -> str:
     return f"{folder}/{secrets.token_urlsafe(24)}{suffix}"
 
 
+def _content_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 def private_file_response(fieldfile, download_name: str) -> HttpResponse:
     """The response that hands a private file to a user who may have it (check first)."""
     if not fieldfile:
@@ -64,11 +69,14 @@ def private_file_response(fieldfile, download_name: str) -> HttpResponse:
     server = settings.PRIVATE_FILES_SERVER
     disposition = f"attachment; filename*=UTF-8''{quote(download_name)}"
     if server == "django":
-        response = FileResponse(
-            storage.open(fieldfile.name, "rb"), as_attachment=True, filename=download_name
-        )
+        # Uploads are small (MAX_UPLOAD_BYTES), so reading one whole keeps no file open after
+        # the response, whoever consumes (or drops) it.
+        with storage.open(fieldfile.name, "rb") as handle:
+            content = handle.read()
+        response = HttpResponse(content, content_type=_content_type(download_name))
+        response["Content-Disposition"] = disposition
     else:
-        response = HttpResponse(content_type="application/octet-stream")
+        response = HttpResponse(content_type=_content_type(download_name))
         response["Content-Disposition"] = disposition
         if server == "nginx":
             prefix = settings.PRIVATE_FILES_INTERNAL_URL.rstrip("/")
