@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.forms import IdMultipleChoiceField
 from partnerup.common.validators import validate_upload_size
 from partnerup.directory.models import Person
 from partnerup.placements.models import (
@@ -81,6 +82,8 @@ class OfferForm(forms.ModelForm):
             "requirements": forms.Textarea(attrs={"rows": 3}),
             "mentors": forms.CheckboxSelectMultiple,
         }
+        # A huge or non-numeric id is a form error, not a database error.
+        field_classes = {"mentors": IdMultipleChoiceField}
 
     def __init__(self, *args, hosts, **kwargs):
         super().__init__(*args, **kwargs)
