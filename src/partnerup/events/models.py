@@ -292,6 +292,16 @@ class TypeCap(models.Model):
 ACTIVE_REQUEST = ["pending", "accepted"]
 
 
+class MeetingRequestQuerySet(models.QuerySet["MeetingRequest"]):
+    def visible_to(self, user) -> MeetingRequestQuerySet:
+        """Who asked whom is private: the two sides and the organisers."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_organiser:
+            return self
+        return self.filter(Q(sender__user=user) | Q(recipient__user=user))
+
+
 class MeetingRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
@@ -324,6 +334,8 @@ class MeetingRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = MeetingRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meeting request")
         verbose_name_plural = _("meeting requests")
@@ -349,6 +361,21 @@ class MeetingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} → {self.recipient}"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user) -> MeetingQuerySet:
+        """The people seated in a meeting and the organisers see it; to others it does not
+        exist."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_organiser:
+            return self
+        return self.filter(
+            models.Exists(
+                MeetingSeat.objects.filter(meeting=models.OuterRef("pk"), participant__user=user)
+            )
+        )
 
 
 class Meeting(models.Model):
@@ -377,6 +404,8 @@ class Meeting(models.Model):
     # Raised whenever the slot or table changes, so calendars replace the old entry.
     sequence = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnerup.common.forms import search_text
-from partnerup.common.views import hidden_unless, paginate, require
+from partnerup.common.views import paginate, require
 from partnerup.events import domain
 from partnerup.events.interfaces.forms import DeclineForm, RequestForm
 from partnerup.events.models import MeetingRequest, Participant
@@ -18,12 +18,13 @@ from partnerup.events.views._common import _event, _me
 
 
 def _request(request, pk, **_other):
-    meeting_request = get_object_or_404(
-        MeetingRequest.objects.select_related("sender__user", "recipient__user", "event"), pk=pk
-    )
     # Other people's requests answer 404: who asked whom is private.
-    hidden_unless(request, "events.view_request", meeting_request)
-    return meeting_request
+    return get_object_or_404(
+        MeetingRequest.objects.visible_to(request.user).select_related(
+            "sender__user", "recipient__user", "event"
+        ),
+        pk=pk,
+    )
 
 
 @require("events.view_participants", get_object=_event)

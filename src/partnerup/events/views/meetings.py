@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partnerup.common.views import hidden_unless, require
+from partnerup.common.views import require
 from partnerup.events import domain, queries
 from partnerup.events.domain.meetings import has_started
 from partnerup.events.interfaces.forms import FeedbackForm
@@ -21,9 +21,10 @@ from partnerup.events.views._common import posted_object
 
 
 def _meeting(request, pk, **_other):
-    meeting = get_object_or_404(Meeting.objects.select_related("event", "slot__venue"), pk=pk)
-    hidden_unless(request, "events.view_meeting", meeting)
-    return meeting
+    # Meetings one is not in do not exist for one: 404, not 403.
+    return get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("event", "slot__venue"), pk=pk
+    )
 
 
 def _my_seat(meeting: Meeting, user) -> Participant | None:
