@@ -213,3 +213,14 @@ def test_an_organiser_restarts_a_stuck_run_from_its_page(
     assert (run.status, run.attempts) == ("done", 2), run.message
     restarted = ActivityLog.objects.get(action="events.schedule.requeued")
     assert restarted.actor is not None
+
+
+def test_the_versions_list_says_which_run_is_restarting(client, db):
+    event = small_event()
+    run = _queued(event)
+    claim_schedule_run(run.pk)
+    login(client, factories.make_organiser())
+    url = reverse("events:schedule", args=[event.slug])
+    assert "Stopped unexpectedly, restarting" not in client.get(url).content.decode()
+    _stale(run)
+    assert "Stopped unexpectedly, restarting" in client.get(url).content.decode()

@@ -55,12 +55,14 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
             .prefetch_related("seats__participant__user", "seats__participant__organisation")
         }
         plan = [(table, booked.get(table.pk)) for table in chosen.venue.tables.all()]
+    runs = list(event.schedule_runs.defer("solution", "basis")[:20])
     return render(
         request,
         "events/schedule.html",
         {
             "event": event,
-            "runs": event.schedule_runs.all()[:20],
+            "runs": runs,
+            "stale_runs": {run.pk for run in runs if is_stale(run)},
             "slots": slots,
             "chosen": chosen,
             "plan": plan,
