@@ -302,9 +302,7 @@ rules.add_perm("events.pick_slot", is_organiser | is_meeting_party)
 @rules.predicate
 def is_request_recipient(user, request) -> bool:
     return bool(
-        request is not None
-        and user.is_authenticated
-        and request.recipient.user_id == user.pk
+        request is not None and user.is_authenticated and request.recipient.user_id == user.pk
     )
 
 
@@ -343,8 +341,7 @@ def is_pitcher(user, pitch) -> bool:
 def can_download_pitch_attachment(user, pitch) -> bool:
     Pitch = apps.get_model("events", "Pitch")
     return (
-        pitch is not None
-        and Pitch.objects.attachment_visible_to(user).filter(pk=pitch.pk).exists()
+        pitch is not None and Pitch.objects.attachment_visible_to(user).filter(pk=pitch.pk).exists()
     )
 
 
