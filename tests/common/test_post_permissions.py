@@ -736,6 +736,18 @@ POST_EXPECTED = {
         lambda w: {"invite": "1", "pitch": [w["pitch_to_invite"].pk], "message": "Let us meet."},
         answers(403, anonymous=LOGIN, organiser=DONE, mentor=DONE),
     ),
+    # Declining a pitch (the host) and withdrawing it (the pitcher) end the host's access to
+    # its attachment; a pitch one cannot see is not on one's list (400).
+    "events:call#decline": (
+        lambda w: {"pk": w["call"].pk},
+        lambda w: {"decline": "1", "pitch": w["pitch_to_invite"].pk},
+        answers(400, anonymous=LOGIN, pupil=403, organiser=DONE, mentor=DONE),
+    ),
+    "events:call#withdraw": (
+        lambda w: {"pk": w["call"].pk},
+        lambda w: {"withdraw": "1", "pitch": w["pitch"].pk},
+        answers(400, anonymous=LOGIN, pupil=403, organiser=403, mentor=403, org_member=DONE),
+    ),
     "events:schedule": (
         lambda w: {"slug": w["event"].slug},
         lambda w: {"time_limit": "1"},
