@@ -41,6 +41,7 @@ from django.forms.models import model_to_dict
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests import factories
 from tests.common.test_url_permissions import (
     EXPECTED as GET_EXPECTED,
 )
@@ -118,7 +119,6 @@ def url_of(key: str) -> str:
 def post_world(world_with_invitation):  # noqa: F811
     from partnerup.events.models import Participant, Pitch
     from partnerup.placements.models import Application
-    from tests import factories
 
     w = world_with_invitation
     event = w["event"]
@@ -397,6 +397,18 @@ POST_EXPECTED = {
         lambda w: {},
         me_data,
         answers(DONE, anonymous=LOGIN),
+    ),
+    # Deleting one's own account asks for the password again; pupils' records are erased by their
+    # coordinator instead.
+    "accounts:delete_me": (
+        lambda w: {},
+        lambda w: {"password": factories.PASSWORD},
+        answers(DONE, anonymous=LOGIN, pupil=403),
+    ),
+    "accounts:delete_me#wrong_password": (
+        lambda w: {},
+        lambda w: {"password": "not-the-password"},
+        answers(200, anonymous=LOGIN, pupil=403),
     ),
     "accounts:invitations": (
         lambda w: {},
