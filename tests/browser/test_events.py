@@ -96,6 +96,21 @@ def test_whole_path_schedule_agenda_checkin_followup(page, event):
     body = Path(download.value.path()).read_text(encoding="utf-8")
     assert f"UID:meeting-{meeting.pk}@" in body
     page.get_by_role("link", name="Meeting").click()
+    # Before the meeting starts the page offers neither "We met" nor a rating.
+    expect(page.get_by_text("After the meeting has started")).to_be_visible()
+    expect(page.get_by_role("button", name="We met")).to_have_count(0)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from partnerup.events.models import Slot
+
+    meeting.refresh_from_db()
+    starts = timezone.now() - timedelta(hours=1)
+    Slot.objects.filter(pk=meeting.slot_id).update(
+        starts=starts, ends=starts + timedelta(minutes=30)
+    )
+    page.reload()
     page.get_by_role("button", name="We met").click()
     page.get_by_label("Rating").select_option("5")
     page.get_by_label("Follow-up").select_option("nda")
