@@ -12,6 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = recover_schedule_runs()
         self.stdout.write(
-            f"{counts['requeued']} runs restarted, {counts['resent']} queued again, "
-            f"{counts['failed']} given up."
+            f"restarted: {counts['requeued']}, queued again: {counts['resent']}, "
+            f"given up: {counts['failed']}"
         )
