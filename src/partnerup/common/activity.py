@@ -68,6 +68,7 @@ ACTION_LABELS = {
     "accounts.role.granted": _("Role granted"),
     "accounts.role.revoked": _("Role taken away"),
     "accounts.account.changed": _("Account changed"),
+    "common.outbox.resent": _("E-mail sent again"),
 }
 
 
