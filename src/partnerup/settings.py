@@ -276,6 +276,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nb", _("Norwegian Bokmål"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# British English and Språkrådet's Norwegian dates (Django's `en` is American).
+FORMAT_MODULE_PATH = "partnerup.formats"
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "partnerup_language"

@@ -1,0 +1,68 @@
+"""Dates and times as people read them: in the active language's formats (`partnerup.formats`)
+and, for anything that happens at an event, in the event's time zone.
+
+`common` imports no domain app, so an event is anything with a `timezone` attribute (an IANA
+name) or the name itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import formats, timezone
+from django.utils.dateformat import format as format_date
+from django.utils.dateformat import time_format
+from django.utils.translation import get_language
+
+
+def zone_of(event) -> ZoneInfo:
+    """The event's zone; the site's zone when the event has none or names an unknown one."""
+    name = event if isinstance(event, str) else getattr(event, "timezone", "")
+    try:
+        return ZoneInfo(name) if name else timezone.get_default_timezone()
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
+
+
+def format_string(style: str) -> str:
+    """A named format of the active language (Django's names and our own, such as
+    DAY_TIME_FORMAT), or `style` itself as a literal `date` format."""
+    if style in formats.FORMAT_SETTINGS:
+        return formats.get_format(style)
+    for module in formats.get_format_modules(get_language()):
+        if hasattr(module, style):
+            return getattr(module, style)
+    return style
+
+
+def zone_label(moment: datetime) -> str:
+    """The zone's abbreviation at that moment ("CET", "EST"); "UTC+03" where it has none."""
+    name = moment.tzname() or ""
+    return f"UTC{name}" if name[:1] in "+-" and name else name
+
+
+def differs_from_reader(zone: ZoneInfo) -> bool:
+    current = timezone.get_current_timezone()
+    return getattr(current, "key", str(current)) != getattr(zone, "key", str(zone))
+
+
+def event_time(value, event, style: str = "SHORT_DATETIME_FORMAT", zone: bool = True) -> str:
+    """`value` formatted for the reader: an aware datetime is moved to the event's zone and,
+    when that is not the reader's zone, followed by the zone's abbreviation (unless `zone` is
+    false, as for the start of a range). Dates and times of day are formatted as they are."""
+    if value in (None, ""):
+        return ""
+    pattern = format_string(style)
+    if isinstance(value, datetime):
+        tz = zone_of(event)
+        local = timezone.localtime(value, tz) if timezone.is_aware(value) else value
+        text = format_date(local, pattern)
+        if zone and timezone.is_aware(value) and differs_from_reader(tz):
+            text = f"{text} {zone_label(local)}"
+        return text
+    if isinstance(value, time):
+        return time_format(value, pattern)
+    if isinstance(value, date):
+        return format_date(value, pattern)
+    return str(value)

@@ -1,0 +1,7 @@
+"""Date and time formats for our two languages (FORMAT_MODULE_PATH).
+
+English is British: day before month and the 24-hour clock; Django's own `en` formats are
+American and must never show. Norwegian follows Språkrådet: "13. januar 2027 kl. 09.30".
+Besides Django's names, DAY_TIME_FORMAT is a slot's start with its weekday and
+DAY_DATE_FORMAT an event day with its weekday; `partnerup.common.templatetags.dates` reads them.
+"""
