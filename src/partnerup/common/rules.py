@@ -263,7 +263,15 @@ def is_request_party(user, request) -> bool:
     )
 
 
+@rules.predicate
+def is_published_event(user, event) -> bool:
+    return bool(event is not None and event.published)
+
+
 rules.add_perm("events.browse", is_cluster_user)
+# An event's landing page (description, programme, counts of who is coming, never names) is
+# public once the event is published; organisers also see unpublished ones.
+rules.add_perm("events.view_public_event", is_organiser | is_published_event)
 rules.add_perm("events.register", is_cluster_user)
 rules.add_perm("events.view_participants", is_organiser | is_event_participant)
 rules.add_perm("events.request_meeting", is_event_participant | is_organiser)
