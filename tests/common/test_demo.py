@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, TestCase
 
 from partnerup.accounts.models import User
 from partnerup.directory.models import Asset, Organisation
@@ -15,10 +17,22 @@ from partnerup.directory.models import Asset, Organisation
 def demo(django_db_setup, django_db_blocker):
     # Loaded once for the module inside a transaction that is rolled back at its end, so the
     # other tests never see the demo data.
+    # The load's after-commit callbacks run as if it had committed, so what would be sent or
+    # printed is.
+    out, err = io.StringIO(), io.StringIO()
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
+        mail.outbox = []
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("demo", stdout=out, stderr=err)
+        yield DemoLoad(out.getvalue(), err.getvalue(), len(mail.outbox))
         transaction.set_rollback(True)
+
+
+@dataclass
+class DemoLoad:
+    stdout: str
+    stderr: str
+    mails_sent: int
 
 
 @pytest.mark.django_db
@@ -44,10 +58,60 @@ def test_demo_has_a_login_for_every_role(demo, settings):
     # The demo hashed its passwords with the default hasher, before the tests' fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     emails = set(User.objects.values_list("email", flat=True))
-    for role in ["organiser", "orgadmin", "member", "coordinator", "teacher", "mentor", "pupil"]:
+    for role in [
+        "organiser",
+        "orgadmin",
+        "member",
+        "researcher",
+        "coordinator",
+        "teacher",
+        "mentor",
+        "pupil",
+    ]:
         assert f"{role}@example.org" in emails
     client = Client()
     assert client.login(email="member@example.org", password="partnerup-demo")
+
+
+@pytest.mark.django_db
+def test_demo_load_is_quiet_and_ends_with_who_each_log_in_is(demo):
+    from partnerup.common.models import OutboxMail
+
+    lines = demo.stdout.splitlines()
+    assert len(lines) < 30, demo.stdout[:2000]
+    assert demo.stderr == ""
+    # Nothing was sent or queued: the demo's e-mails are in the outbox, marked as never sent.
+    assert demo.mails_sent == 0
+    assert not OutboxMail.objects.exclude(status=OutboxMail.Status.DEMO).exists()
+    assert OutboxMail.objects.filter(status=OutboxMail.Status.DEMO).count() > 100
+    logins = lines[lines.index("Demo log-ins (password for all: partnerup-demo):") :]
+    for expected in [
+        "organiser@example.org",
+        "organiser — cluster staff",
+        "pharma scout at Aurora Pharma Norway",
+        "start-up founder at Isbre Oncology",
+        "academic researcher at University of Oslo – Centre for Molecular Medicine",
+        "school coordinator at Fjellvang Upper Secondary School",
+        "teacher at Fjellvang Upper Secondary School",
+        "mentor at Nordic University Hospital – Institute for Cancer Research",
+        "pupil in the school programme",
+        "partnerup demo --code",
+    ]:
+        assert any(expected in line for line in logins), expected
+    assert "TOTP" in lines[-1]
+
+
+@pytest.mark.django_db
+def test_demo_researcher_has_a_profile_and_takes_part_in_the_event(demo):
+    from partnerup.events.models import Participant
+
+    researcher = User.objects.get(email="researcher@example.org")
+    assert researcher.person.title == "Associate professor, tumour immunology"
+    assert researcher.person.expertise_terms.exists()
+    participant = Participant.objects.get(user=researcher)
+    assert participant.type == "academic"
+    assert participant.status == "approved"
+    assert "checkpoint inhibitors" in participant.headline
 
 
 # Apps whose rows the demo loads.

@@ -3,7 +3,9 @@ of the change that causes it, and sent after that transaction commits, once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,25 +14,50 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from partnerup.common.dates import zone_of
 from partnerup.common.models import OutboxMail
 
 
 def render_mail(template: str, context: dict, language: str) -> tuple[str, str]:
-    """Subject and body from `<template>_subject.txt` and `<template>_body.txt`."""
-    with translation.override(language):
+    """Subject and body from `<template>_subject.txt` and `<template>_body.txt`, in the
+    recipient's language and, for an event's mail, the event's time zone."""
+    event = context.get("event")
+    zone = zone_of(event) if event is not None else timezone.get_default_timezone()
+    with translation.override(language), timezone.override(zone):
         full_context = {"SITE_URL": settings.SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", full_context).strip()
         body = render_to_string(f"{template}_body.txt", full_context)
     return " ".join(subject.split())[:300], body
 
 
+_demo_load: ContextVar[bool] = ContextVar("partnerup_demo_load", default=False)
+
+
+@contextmanager
+def demo_outbox() -> Iterator[None]:
+    """While the demo loads: every e-mail is written to the outbox as "not sent (demo)" and
+    never queued, so loading sends (or prints) nothing."""
+    token = _demo_load.set(True)
+    try:
+        yield
+    finally:
+        _demo_load.reset(token)
+
+
 def send_after_commit(to: str, template: str, context: dict, language: str) -> OutboxMail:
     """Queue an e-mail. A rolled-back change leaves neither the row nor a sent message."""
     subject, body = render_mail(template, context, language)
+    demo = _demo_load.get()
     mail = OutboxMail.objects.create(
-        to=to, subject=subject, body=body, template=template, language=language
+        to=to,
+        subject=subject,
+        body=body,
+        template=template,
+        language=language,
+        status=OutboxMail.Status.DEMO if demo else OutboxMail.Status.QUEUED,
     )
-    transaction.on_commit(lambda: enqueue(mail.pk))
+    if not demo:
+        transaction.on_commit(lambda: enqueue(mail.pk))
     return mail
 
 
@@ -54,7 +81,8 @@ def enqueue(pk: int) -> None:
 
 
 def deliver(pk: int) -> bool:
-    """Send one queued e-mail. Returns False when it had been sent already (a retried task).
+    """Send one queued e-mail. Returns False when it had been sent already (a retried task) or
+    is a demo e-mail, which is never sent.
 
     The row is locked while sending, so two workers never send the same e-mail; a failure is
     recorded on the row and raised, so the task queue retries it.
@@ -62,7 +90,7 @@ def deliver(pk: int) -> bool:
     failure: Exception | None = None
     with transaction.atomic():
         mail = OutboxMail.objects.select_for_update(no_key=True, of=("self",)).get(pk=pk)
-        if mail.status == OutboxMail.Status.SENT:
+        if mail.status in (OutboxMail.Status.SENT, OutboxMail.Status.DEMO):
             return False
         mail.attempts += 1
         try:

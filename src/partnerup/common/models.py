@@ -44,6 +44,9 @@ class OutboxMail(models.Model):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # Written while the demo loads: kept so the outbox shows what PartnerUp sends, never
+        # sent (the demo's addresses are made up, and a console backend would print them all).
+        DEMO = "demo", _("Not sent (demo)")
 
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from partnerup.accounts.models import User
-from partnerup.demo.directory import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+from partnerup.demo.directory import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_PROFILES,
+    DEMO_TOTP_SECRET,
+)
 from partnerup.directory.models import Asset, Membership, Organisation, Person, Term
 
 
@@ -27,9 +32,19 @@ def build_accounts() -> list[tuple[str, str]]:
             TOTP.activate(user, DEMO_TOTP_SECRET)
         if slug is not None:
             organisation = Organisation.objects.get(slug=slug)
+            title, expertise, modalities = DEMO_PROFILES.get(email, (role.capitalize(), "", ()))
             person = Person.objects.create(
-                user=user, name=name, email=email, title=role.capitalize()
+                user=user,
+                name=name,
+                email=email,
+                title=title,
+                expertise=expertise,
+                languages="Norwegian, English",
             )
+            if modalities:
+                person.expertise_terms.set(
+                    Term.objects.filter(facet="modality", slug__in=modalities)
+                )
             Membership.objects.create(
                 person=person,
                 organisation=organisation,

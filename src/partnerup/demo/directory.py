@@ -168,7 +168,36 @@ DEMO_ACCOUNTS = [
         "nordic-university-hospital-institute-for-cancer-research",
     ),
     ("pupil@example.org", "Petter Pupil", "pupil", None),
+    (
+        "researcher@example.org",
+        "Rebekka Researcher",
+        "researcher",
+        "university-of-oslo-centre-for-molecular-medicine",
+    ),
 ]
+# Who each log-in is, as the demo prints it ("{org}" is the log-in's organisation).
+DEMO_ROLE_LINES = {
+    "organiser": "organiser — cluster staff",
+    "admin": "pharma scout at {org}",
+    "member": "start-up founder at {org}",
+    "researcher": "academic researcher at {org}",
+    "coordinator": "school coordinator at {org}",
+    "teacher": "teacher at {org}",
+    "mentor": "mentor at {org}",
+    "pupil": "pupil in the school programme",
+}
+# Title, expertise and the modalities they know, for the log-ins that have a directory profile.
+DEMO_PROFILES = {
+    "orgadmin@example.org": ("Head of oncology search and evaluation", "", ()),
+    "member@example.org": ("Co-founder and CEO", "", ()),
+    "researcher@example.org": (
+        "Associate professor, tumour immunology",
+        "T-cell exhaustion in the prostate tumour microenvironment; PSMA-targeted "
+        "radioligands combined with checkpoint inhibitors; spatial profiling of patient biopsies "
+        "from the hospital's phase 1 unit.",
+        ("radiopharmaceutical", "antibody"),
+    ),
+}
 
 
 @dataclass

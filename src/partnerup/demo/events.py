@@ -7,7 +7,6 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from partnerup.accounts.models import User
@@ -153,13 +152,10 @@ def _schedule(event: Event, organiser: User) -> None:
     """Run the scheduler (version 1) and publish it, as an organiser would."""
     from partnerup.events.models import ScheduleRun
 
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        run = ScheduleRun.objects.create(
-            event=event, version=1, time_limit=10, started_by=organiser
-        )
-        domain.execute_schedule_run(run.pk)
-        run.refresh_from_db()
-        domain.publish_schedule(run, organiser)
+    run = ScheduleRun.objects.create(event=event, version=1, time_limit=10, started_by=organiser)
+    domain.execute_schedule_run(run.pk)
+    run.refresh_from_db()
+    domain.publish_schedule(run, organiser)
 
 
 def _participants(rng, event) -> list[Participant]:
@@ -188,7 +184,17 @@ def _participants(rng, event) -> list[Participant]:
                 headline=(organisation.description or "")[:120],
             )
         )
-    for email in ("orgadmin@example.org", "member@example.org"):
+    for email, headline, about in (
+        ("orgadmin@example.org", None, ""),
+        ("member@example.org", None, ""),
+        (
+            "researcher@example.org",
+            "Tumour immunology: combining PSMA radioligands with checkpoint inhibitors",
+            "Our group studies why prostate tumours escape T cells, with spatial profiles of "
+            "biopsies from 80 patients in the hospital's phase 1 unit. We seek an industry "
+            "partner for a combination study and offer our mouse models and patient cohort.",
+        ),
+    ):
         user = User.objects.get(email=email)
         organisation = user.person.memberships.first().organisation
         participants.append(
@@ -198,7 +204,8 @@ def _participants(rng, event) -> list[Participant]:
                 organisation=organisation,
                 type=KIND_TO_TYPE[organisation.kind],
                 status="approved",
-                headline=organisation.name,
+                headline=headline or organisation.name,
+                profile_text=about,
             )
         )
     created = Participant.objects.bulk_create(participants)
@@ -218,39 +225,38 @@ def _requests(rng, event, participants, organiser) -> None:
     popular = by_type.get("pharma", []) + by_type.get("investor", [])
     member = next(p for p in participants if p.user.email == "member@example.org")
     scout = next(p for p in participants if p.user.email == "orgadmin@example.org")
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        wanted = [(member, scout, 3)]
-        for sender in participants:
-            if sender.type in {"startup", "biotech", "academic", "clinician"}:
-                for recipient in rng.sample(popular, min(len(popular), rng.randint(1, 4))):
-                    wanted.append((sender, recipient, rng.randint(1, 3)))
-            elif rng.random() < 0.3:
-                wanted.append((sender, rng.choice(participants), rng.randint(1, 3)))
-        for sender, recipient, priority in wanted:
-            try:
-                request = domain.request_meeting(
-                    sender, recipient, priority=priority, message="We would like to meet."
-                )
-            except domain.EventError:
-                continue
-            roll = rng.random()
-            try:
-                if roll < 0.55:
-                    domain.accept_request(request, actor=recipient.user)
-                elif roll < 0.68:
-                    domain.decline_request(
-                        request, reason="Outside our focus this year.", actor=recipient.user
-                    )
-                elif roll < 0.73:
-                    domain.cancel_request(request, actor=sender.user)
-            except domain.EventError:
-                continue
-        # A few lapsed requests.
-        for request in MeetingRequest.objects.filter(event=event, status="pending")[:15]:
-            MeetingRequest.objects.filter(pk=request.pk).update(
-                expires=timezone.now() - timedelta(hours=1)
+    wanted = [(member, scout, 3)]
+    for sender in participants:
+        if sender.type in {"startup", "biotech", "academic", "clinician"}:
+            for recipient in rng.sample(popular, min(len(popular), rng.randint(1, 4))):
+                wanted.append((sender, recipient, rng.randint(1, 3)))
+        elif rng.random() < 0.3:
+            wanted.append((sender, rng.choice(participants), rng.randint(1, 3)))
+    for sender, recipient, priority in wanted:
+        try:
+            request = domain.request_meeting(
+                sender, recipient, priority=priority, message="We would like to meet."
             )
-        domain.expire_requests()
+        except domain.EventError:
+            continue
+        roll = rng.random()
+        try:
+            if roll < 0.55:
+                domain.accept_request(request, actor=recipient.user)
+            elif roll < 0.68:
+                domain.decline_request(
+                    request, reason="Outside our focus this year.", actor=recipient.user
+                )
+            elif roll < 0.73:
+                domain.cancel_request(request, actor=sender.user)
+        except domain.EventError:
+            continue
+    # A few lapsed requests.
+    for request in MeetingRequest.objects.filter(event=event, status="pending")[:15]:
+        MeetingRequest.objects.filter(pk=request.pk).update(
+            expires=timezone.now() - timedelta(hours=1)
+        )
+    domain.expire_requests()
     assert organiser is not None
 
 

@@ -53,8 +53,15 @@ class Command(BaseCommand):
             self.load()
         self.print_logins()
 
-    @transaction.atomic
     def load(self) -> None:
+        from partnerup.common.mail import demo_outbox
+
+        # The demo's e-mails stay in the outbox as "not sent (demo)": they show what PartnerUp
+        # sends, and none is delivered (the console backend would print a thousand of them).
+        with demo_outbox(), transaction.atomic():
+            self._load()
+
+    def _load(self) -> None:
         from partnerup.accounts.models import User
         from partnerup.demo.accounts import build_accounts, build_anchor_assets
         from partnerup.demo.directory import build_directory
@@ -76,13 +83,21 @@ class Command(BaseCommand):
         )
 
     def print_logins(self) -> None:
-        from partnerup.demo.directory import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+        from partnerup.demo.directory import (
+            DEMO_ACCOUNTS,
+            DEMO_PASSWORD,
+            DEMO_ROLE_LINES,
+            DEMO_TOTP_SECRET,
+        )
 
+        names = dict(Organisation.objects.values_list("slug", "name"))
         self.stdout.write("")
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
-        for email, _name, role, _slug in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {role:<12} {email}")
+        width = max(len(email) for email, *_ in DEMO_ACCOUNTS)
+        for email, _name, role, slug in DEMO_ACCOUNTS:
+            who = DEMO_ROLE_LINES[role].format(org=names.get(slug, slug))
+            self.stdout.write(f"  {email:<{width}}  {who}")
         self.stdout.write(
-            "The organiser has two-factor authentication: add the TOTP secret "
-            f"{DEMO_TOTP_SECRET} to an authenticator app, or run `partnerup demo --code`."
+            "The organiser also needs a code from an authenticator app: add the TOTP secret "
+            f"{DEMO_TOTP_SECRET} to one, or run `partnerup demo --code` for the current code."
         )
