@@ -4,9 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PARTNERUP := $(BIN)/partnerup
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
-DEMO_ENV := PARTNERUP_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point at the server `make demo` starts (unless PARTNERUP_SITE_URL says else).
+DEMO_ENV := PARTNERUP_DEBUG=1 PARTNERUP_SITE_URL=$${PARTNERUP_SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: demo serve test test-postgres lint format check worker beat messages compilemessages bench \
         bench-schedule bench-allocate bench-recommend clean
