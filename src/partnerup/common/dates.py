@@ -43,8 +43,10 @@ def zone_label(moment: datetime) -> str:
 
 
 def differs_from_reader(zone: ZoneInfo) -> bool:
-    current = timezone.get_current_timezone()
-    return getattr(current, "key", str(current)) != getattr(zone, "key", str(zone))
+    """Readers are taken to be in the site's zone (there is no zone per person), on pages and
+    in e-mails alike, even while an e-mail renders in the event's zone."""
+    site = timezone.get_default_timezone()
+    return getattr(site, "key", str(site)) != getattr(zone, "key", str(zone))
 
 
 def event_time(value, event, style: str = "SHORT_DATETIME_FORMAT", zone: bool = True) -> str:
@@ -66,3 +68,22 @@ def event_time(value, event, style: str = "SHORT_DATETIME_FORMAT", zone: bool = 
     if isinstance(value, date):
         return format_date(value, pattern)
     return str(value)
+
+
+def iso_local(value, event) -> str:
+    """A machine-readable moment for exports: ISO 8601 in the event's zone with its offset
+    (2027-01-13T09:30:00+01:00); a date as an ISO date; nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value, zone_of(event))
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def foreign_zone_name(event) -> str:
+    """The event's zone as people read it ("America/New York") when it is not the readers'
+    zone, else nothing: for a note beside times that carry no abbreviation (days' hours)."""
+    zone = zone_of(event)
+    return zone.key.replace("_", " ") if differs_from_reader(zone) else ""

@@ -24,3 +24,15 @@ def validate_image_upload(upload) -> None:
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in IMAGE_EXTENSIONS:
         raise ValidationError(_("Upload a PNG, JPEG or WebP image."), code="invalid_image_type")
+
+
+def validate_time_zone(name: str) -> None:
+    """An IANA time zone name, such as Europe/Oslo or America/New_York."""
+    from zoneinfo import available_timezones
+
+    if name not in available_timezones():
+        raise ValidationError(
+            _("“%(name)s” is not a time zone. Use a name such as Europe/Oslo."),
+            params={"name": name},
+            code="unknown_time_zone",
+        )

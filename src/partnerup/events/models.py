@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.common.files import private_storage, unguessable_name
+from partnerup.common.validators import validate_time_zone
 from partnerup.directory.models import Organisation, Person, Term
 
 
@@ -48,7 +49,13 @@ class Event(models.Model):
         Organisation, verbose_name=_("host partners"), blank=True, related_name="hosted_events"
     )
     description = models.TextField(_("description"), blank=True, max_length=5000)
-    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Oslo")
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Oslo",
+        validators=[validate_time_zone],
+        help_text=_("Where the event takes place, such as Europe/Oslo: every time is shown in it."),
+    )
     registration_opens = models.DateTimeField(_("registration opens"))
     registration_closes = models.DateTimeField(_("registration closes"))
     request_deadline = models.DateTimeField(_("meeting requests until"))

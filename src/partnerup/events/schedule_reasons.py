@@ -4,10 +4,10 @@ as the event knows them."""
 
 from __future__ import annotations
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from partnerup.common.dates import event_time
 from partnerup.directory.reasons import join
 from partnerup.events.models import Participant, Slot, Table, Venue
 
@@ -29,8 +29,8 @@ class Names:
         }
         self.venues = dict(Venue.objects.filter(pk__in=ids["v"]).values_list("pk", "name"))
         self.slots = {
-            s.pk: f"{formats.date_format(s.starts, 'D j M H:i')}, {s.venue.name}"
-            for s in Slot.objects.filter(pk__in=ids["s"]).select_related("venue")
+            s.pk: f"{event_time(s.starts, s.event, 'DAY_TIME_FORMAT')}, {s.venue.name}"
+            for s in Slot.objects.filter(pk__in=ids["s"]).select_related("venue", "event")
         }
         self.tables = dict(Table.objects.filter(pk__in=ids["t"]).values_list("pk", "name"))
 

@@ -13,3 +13,9 @@ register = template.Library()
 @register.simple_tag
 def event_time(value, event, style: str = "SHORT_DATETIME_FORMAT", zone: bool = True) -> str:
     return dates.event_time(value, event, style, zone)
+
+
+@register.simple_tag
+def event_zone(event) -> str:
+    """`{% event_zone event as zone_name %}`: the event's zone name when it is not the readers'."""
+    return dates.foreign_zone_name(event)

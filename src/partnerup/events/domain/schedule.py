@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from partnerup.common.activity import log_action
+from partnerup.common.dates import event_time
 from partnerup.common.mail import send_after_commit
 from partnerup.events.domain.errors import EventError
 from partnerup.events.domain.schedule_runs import (
@@ -20,6 +21,7 @@ from partnerup.events.domain.schedule_runs import (
 )
 from partnerup.events.domain.setup import build_slots
 from partnerup.events.models import Event, Meeting, MeetingSeat, Participant, Slot
+from partnerup.events.queries.agenda import agenda
 
 
 @transaction.atomic
@@ -192,7 +194,15 @@ def publish_schedule(run, actor) -> dict[str, int]:
             "events/mail/schedule_published"
             if first_publication
             else "events/mail/schedule_changed",
-            {"participant": participant, "event": event},
+            {
+                "participant": participant,
+                "event": event,
+                "meetings": [
+                    item
+                    for item in agenda(participant)
+                    if item["kind"] == "meeting" and item["start"] is not None
+                ],
+            },
             participant.user.language,
         )
     applied = [pk for pk in planned if pk in meetings and pk not in kept]
@@ -269,11 +279,12 @@ def _refuse_clashes(event, planned, meetings: dict[int, Meeting], kept: dict[int
 
 
 def _describe(meeting: Meeting, zone: ZoneInfo) -> str:
-    """'#12 (Ann Berg, Ola Nordmann; 02.03. 10:30)'."""
+    """'#12 (Ann Berg, Ola Nordmann; Tue 2 Mar, 10:30)', in the event's zone."""
     names = ", ".join(s.participant.user.get_full_name() for s in meeting.seats.all() if s.active)
     if meeting.slot is None:
         return f"#{meeting.pk} ({names})"
-    return f"#{meeting.pk} ({names}; {meeting.slot.starts.astimezone(zone):%d.%m. %H:%M})"
+    when = event_time(meeting.slot.starts, zone.key, "DAY_TIME_FORMAT")
+    return f"#{meeting.pk} ({names}; {when})"
 
 
 __all__ = [

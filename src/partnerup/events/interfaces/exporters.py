@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.dates import iso_local
 from partnerup.common.interfaces.exporters import Exporter
 from partnerup.events.models import Meeting, MeetingFeedback, MeetingRequest, Participant
 
@@ -26,7 +27,7 @@ class ParticipantExporter(Exporter):
                 p.organisation.name,
                 p.get_type_display(),
                 p.get_status_display(),
-                p.checked_in.isoformat() if p.checked_in else "",
+                iso_local(p.checked_in, self.event),
             ]
 
 
@@ -60,8 +61,8 @@ class RequestExporter(Exporter):
                 r.recipient.organisation.name,
                 r.priority,
                 r.get_status_display(),
-                r.created.isoformat(),
-                r.answered.isoformat() if r.answered else "",
+                iso_local(r.created, self.event),
+                iso_local(r.answered, self.event),
             ]
 
 
@@ -88,7 +89,7 @@ class MeetingExporter(Exporter):
                     for s in m.seats.all()
                 ),
                 m.get_status_display(),
-                m.slot.starts.isoformat() if m.slot else "",
+                iso_local(m.slot.starts, self.event) if m.slot else "",
                 m.slot.venue.name if m.slot else "",
                 m.table.name if m.table else "",
             ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.dates import event_time
 from partnerup.common.forms import IdMultipleChoiceField
 from partnerup.common.validators import validate_upload_size
 from partnerup.directory.models import Organisation, Term
@@ -58,7 +59,8 @@ class RegistrationForm(forms.Form):
         self.days = list(event.days.all()) if event is not None else []
         for day in self.days:
             self.fields[f"day_{day.pk}"] = forms.ChoiceField(
-                label=_("Availability on %(date)s") % {"date": day.date.strftime("%d.%m.%Y")},
+                label=_("Availability on %(date)s")
+                % {"date": event_time(day.date, event, "DAY_DATE_FORMAT")},
                 choices=self.AVAILABILITY,
                 initial="all",
                 required=False,
