@@ -130,36 +130,37 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
     template = "events/schedule_run.html"
     if request.htmx:
         template += "#status"
-    unplaced = []
-    moved = []
-    if run.solution:
+    context = {
+        "run": run,
+        "stale": is_stale(run),
+        "event": run.event,
+        "slots": run.event.slots.select_related("venue"),
+        "tables": Table.objects.filter(venue__event=run.event).select_related("venue"),
+    }
+    if run.status == run.Status.DONE and run.solution:
+        from partnerup.events.queries.schedule import (
+            PEOPLE_SORTS,
+            participant_days,
+            run_figures,
+            schedule_diff,
+        )
         from partnerup.events.schedule_reasons import render_all
         from partnerup.events.scheduling import db_id
 
-        unscheduled = run.solution["unscheduled"]
         moved_raw = run.solution.get("moved", [])
-        texts = render_all([u["reason"] for u in unscheduled] + [m["reason"] for m in moved_raw])
-        reasons = {db_id(u["meeting"]): text for u, text in zip(unscheduled, texts, strict=False)}
-        for meeting in Meeting.objects.filter(pk__in=reasons).prefetch_related(
-            "seats__participant__user", "seats__participant__organisation"
-        ):
-            unplaced.append((meeting, reasons[meeting.pk]))
-        moved = [
-            {"meeting": f"#{db_id(m['meeting'])}", "reason": text}
-            for m, text in zip(moved_raw, texts[len(unscheduled) :], strict=True)
-        ]
-    return render(
-        request,
-        template,
-        {
-            "run": run,
-            "stale": is_stale(run),
-            "event": run.event,
-            "unplaced": unplaced,
-            "stats": (run.solution or {}).get("stats", {}),
-            "bound": (run.solution or {}).get("bound", {}),
-            "moved": moved,
-            "slots": run.event.slots.select_related("venue"),
-            "tables": Table.objects.filter(venue__event=run.event).select_related("venue"),
-        },
-    )
+        sort = request.GET.get("sort", "name")
+        search = request.GET.get("q", "").strip()[:100]
+        context.update(
+            figures=run_figures(run),
+            moved=[
+                {"meeting": f"#{db_id(m['meeting'])}", "reason": text}
+                for m, text in zip(
+                    moved_raw, render_all([m["reason"] for m in moved_raw]), strict=True
+                )
+            ],
+            people=participant_days(run, search=search, sort=sort),
+            sort=sort if sort in PEOPLE_SORTS else "name",
+            search=search,
+            diff=None if run.published else schedule_diff(run),
+        )
+    return render(request, template, context)
