@@ -19,6 +19,7 @@ from partnerup.events.domain.meetings import join_meeting, mark_meeting, pick_sl
 from partnerup.events.domain.registration import (
     check_in,
     decide_registration,
+    decide_registrations,
     register,
     rotate_calendar_token,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "check_in",
     "create_scouting_call",
     "decide_registration",
+    "decide_registrations",
     "decline_pitch",
     "decline_request",
     "execute_schedule_run",

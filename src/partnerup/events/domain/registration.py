@@ -12,6 +12,9 @@ from partnerup.events.domain.errors import EventError
 from partnerup.events.models import Event, Participant
 from partnerup.events.recommendations import changed as recommendations_changed
 
+# Long enough for a sentence or two in an e-mail; the form field has the same limit.
+REASON_MAX_LENGTH = 500
+
 
 @transaction.atomic
 def register(
@@ -70,27 +73,57 @@ def register(
 
 
 @transaction.atomic
-def decide_registration(participant: Participant, approve: bool, actor) -> Participant:
-    """Side effects: sets the status; e-mails the participant after commit; logs it; the
-    event's recommendations are computed anew (an approved participant shows at once)."""
+def decide_registration(
+    participant: Participant, approve: bool, actor, *, reason: str = ""
+) -> Participant:
+    """Approve or reject a registration; `reason` (optional) is told to the participant in the
+    rejection e-mail and kept in the log.
+
+    Side effects: sets the status; e-mails the participant after commit; logs
+    `events.participant.approved` or `.rejected` (with the reason); the event's recommendations
+    are computed anew (an approved participant shows at once). A registration already in the
+    asked-for status is left alone: no second e-mail, no log entry.
+    """
     participant = Participant.objects.select_for_update(no_key=True, of=("self",)).get(
         pk=participant.pk
     )
-    participant.status = Participant.Status.APPROVED if approve else Participant.Status.REJECTED
+    status = Participant.Status.APPROVED if approve else Participant.Status.REJECTED
+    if participant.status == status:
+        return participant
+    reason = reason.strip()[:REASON_MAX_LENGTH]
+    participant.status = status
     participant.save(update_fields=["status"])
     log_action(
         participant,
         "events.participant.approved" if approve else "events.participant.rejected",
         actor,
+        {"reason": reason} if reason else None,
     )
     recommendations_changed(participant.event_id)
     send_after_commit(
         participant.user.email,
         "events/mail/registration",
-        {"participant": participant, "event": participant.event},
+        {
+            "participant": participant,
+            "event": participant.event,
+            "reason": "" if approve else reason,
+        },
         participant.user.language,
     )
     return participant
+
+
+@transaction.atomic
+def decide_registrations(participants, approve: bool, actor, *, reason: str = "") -> int:
+    """Approve or reject several registrations at once, all or none (one transaction), each
+    through `decide_registration` with its side effects. Rows are locked in id order so two
+    organisers deciding overlapping lists do not deadlock. Returns how many changed status."""
+    status = Participant.Status.APPROVED if approve else Participant.Status.REJECTED
+    changed = 0
+    for participant in sorted(participants, key=lambda p: p.pk):
+        changed += participant.status != status
+        decide_registration(participant, approve, actor, reason=reason)
+    return changed
 
 
 @transaction.atomic
