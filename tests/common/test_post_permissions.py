@@ -679,6 +679,22 @@ POST_EXPECTED = {
         lambda w: {"participant": w["pending"].pk, "decision": "approve"},
         ORGANISERS_DO,
     ),
+    # Several ticked at once, rejected with a reason for the e-mail.
+    "events:registrations#bulk_reject": (
+        lambda w: {"slug": w["event"].slug},
+        lambda w: {
+            "participant": [w["pending"].pk, w["meeting_request"].sender_id],
+            "decision": "reject",
+            "reason": "The event is full.",
+        },
+        ORGANISERS_DO,
+    ),
+    # One row's button.
+    "events:registrations#row": (
+        lambda w: {"slug": w["event"].slug},
+        lambda w: {"row": f"approve:{w['pending'].pk}"},
+        ORGANISERS_DO,
+    ),
     "events:registrations#on_behalf": (
         lambda w: {"slug": w["event"].slug},
         lambda w: {
