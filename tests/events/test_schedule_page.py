@@ -308,3 +308,15 @@ def test_run_page_queries_do_not_grow_with_participants(
         assert len(participant_days(run)) == size + 3
         counts.append(_queries(client, run.get_absolute_url()))
     assert counts[0] == counts[1]
+
+
+def test_the_polled_status_reloads_the_page_once_the_run_is_done(
+    small, client, django_capture_on_commit_callbacks
+):
+    """The publish button and the changes sit outside the polled part, so a run that finishes
+    while the organiser watches reloads the whole page."""
+    run = _run(small["event"], small["organiser"], django_capture_on_commit_callbacks)
+    login(client, small["organiser"])
+    response = client.get(run.get_absolute_url(), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Refresh"] == "true"

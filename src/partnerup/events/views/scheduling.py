@@ -129,6 +129,11 @@ def schedule_run(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(run.get_absolute_url())
     template = "events/schedule_run.html"
     if request.htmx:
+        if run.status == run.Status.DONE:
+            # The figures, the changes and the publish button are outside the polled part.
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
         template += "#status"
     context = {
         "run": run,
