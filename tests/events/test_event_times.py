@@ -1,0 +1,103 @@
+"""An event's times are shown in the event's own time zone and the reader's language: pages,
+e-mails and exports alike; a zone other than the readers' is named beside the times."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from django.urls import reverse
+
+from partnerup.common.mail import render_mail
+from partnerup.events import domain
+from partnerup.events.interfaces.exporters import MeetingExporter
+from partnerup.events.models import Meeting, MeetingSeat
+from tests import factories
+from tests.conftest import login
+
+
+def _event_with_meeting(zone: str, slug: str) -> dict:
+    """An event in `zone` whose one meeting is at 09:30 local time on 13 January 2027."""
+    event = factories.make_event(slug=slug, timezone=zone)
+    event.days.update(date=date(2027, 1, 13), meetings_from=time(9, 30), meetings_until=time(11))
+    domain.build_slots(event)
+    a = factories.make_participant(event, email=f"a-{slug}@example.org", name="Anna A")
+    b = factories.make_participant(event, email=f"b-{slug}@example.org", name="Bo B")
+    meeting = Meeting.objects.get(
+        request=domain.accept_request(domain.request_meeting(a, b), actor=b.user)
+    )
+    slot = event.slots.order_by("starts").first()
+    meeting.slot, meeting.table, meeting.status = (
+        slot,
+        event.venues.get().tables.first(),
+        "scheduled",
+    )
+    meeting.save()
+    MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
+    return {"event": event, "a": a, "b": b, "meeting": meeting}
+
+
+@pytest.fixture
+def oslo(db):
+    return _event_with_meeting("Europe/Oslo", "oslo-days")
+
+
+@pytest.fixture
+def new_york(db):
+    return _event_with_meeting("America/New_York", "boston-days")
+
+
+def _page(client, participant, language: str, name: str, *args) -> str:
+    participant.user.language = language
+    participant.user.save()
+    login(client, participant.user)
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Wed 13 Jan, 09:30–10:00"), ("nb", "ons. 13. jan. kl. 09.30–10.00")],
+)
+def test_agenda_in_oslo(client, oslo, language, expected):
+    page = _page(client, oslo["a"], language, "events:agenda", oslo["event"].slug)
+    assert expected in page
+    assert "CET" not in page
+    assert "Times are local to the event" not in page
+    assert "Tidspunktene er lokal tid" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Wed 13 Jan, 09:30–10:00 EST"), ("nb", "ons. 13. jan. kl. 09.30–10.00 EST")],
+)
+def test_agenda_in_new_york_names_the_zone(client, new_york, language, expected):
+    page = _page(client, new_york["a"], language, "events:agenda", new_york["event"].slug)
+    assert expected in page
+    assert "America/New York" in page
+
+
+def test_meeting_page_in_the_events_zone(client, new_york):
+    page = _page(client, new_york["a"], "en", "events:meeting", new_york["meeting"].pk)
+    assert "Wed 13 Jan, 09:30 EST" in page
+
+
+def test_export_writes_local_times_with_their_offset(oslo, new_york):
+    (oslo_row,) = MeetingExporter(oslo["event"]).rows()
+    (new_york_row,) = MeetingExporter(new_york["event"]).rows()
+    assert oslo_row[3] == "2027-01-13T09:30:00+01:00"
+    assert new_york_row[3] == "2027-01-13T09:30:00-05:00"
+
+
+def test_schedule_mail_in_the_recipients_language_and_the_events_zone(new_york):
+    a, event = new_york["a"], new_york["event"]
+    context = {
+        "participant": a,
+        "event": event,
+        "meetings": [i for i in domain.agenda(a) if i["kind"] == "meeting"],
+    }
+    _, body = render_mail("events/mail/schedule_published", context, "nb")
+    assert "- ons. 13. jan. kl. 09.30 EST: Bo B" in body
+    _, body = render_mail("events/mail/schedule_published", context, "en")
+    assert "- Wed 13 Jan, 09:30 EST: Bo B" in body
