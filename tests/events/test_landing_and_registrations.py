@@ -245,3 +245,41 @@ def test_a_too_long_reason_is_a_message_and_nothing_changes(client, event, organ
     assert "Keep the reason under 500 characters." in response.content.decode()
     pending.refresh_from_db()
     assert pending.status == "pending"
+
+
+def test_landing_page_and_filtered_list_run_a_fixed_number_of_queries(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organiser = factories.make_organiser()
+    counts = []
+    for size in (1, 3):
+        event = factories.make_event(slug=f"days-{size}")
+        venue = event.venues.get()
+        for index in range(size):
+            _participant(event, participant_type=["pharma", "investor", "academic"][index])
+            _participant(event, status="pending", email=f"wait{size}-{index}@bio.example")
+            ProgrammeSession.objects.create(
+                event=event,
+                kind="talk",
+                title=f"Talk {index}",
+                venue=venue,
+                starts=timezone.now() + timedelta(days=30 + index),
+                ends=timezone.now() + timedelta(days=30 + index, hours=1),
+            )
+        seen = []
+        for user, url in (
+            (None, event.get_absolute_url()),
+            (
+                organiser,
+                reverse("events:registrations", args=[event.slug]) + "?q=bio&status=pending",
+            ),
+        ):
+            client.logout()
+            login(client, user)
+            client.get(url)  # warm caches that are not under test (sessions, content types)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            seen.append(len(captured))
+        counts.append(seen)
+    assert counts[0] == counts[1], counts
