@@ -36,6 +36,15 @@ def _me(request, event) -> Participant | None:
     return Participant.objects.filter(event=event, user=request.user).first()
 
 
+def acting_query(request, me: Participant | None) -> str:
+    """`?as=<id>` when an organiser acts for someone else, for the redirect after an action on
+    their behalf: the organiser sees the result as that participant, under the banner that
+    ends acting in one click. Acting is never remembered beyond the links that carry it."""
+    if me is not None and request.user.is_authenticated and me.user_id != request.user.pk:
+        return f"?as={me.pk}"
+    return ""
+
+
 def posted_object(request, name: str, queryset, message: str):
     """The object whose id is posted as `name`, from `queryset`; 400 with `message` for an
     id that is missing, not a number or not in the queryset."""

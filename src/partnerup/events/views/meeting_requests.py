@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +15,7 @@ from partnerup.common.views import paginate, require
 from partnerup.events import domain
 from partnerup.events.interfaces.forms import DeclineForm, RequestForm
 from partnerup.events.models import MeetingRequest, Participant
-from partnerup.events.views._common import _event, _me
+from partnerup.events.views._common import _event, _me, acting_query
 
 
 def _request(request, pk, **_other):
@@ -104,7 +105,7 @@ def request_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Your request has been sent."))
-    return redirect("events:requests", slug=event.slug)
+    return redirect(reverse("events:requests", args=[event.slug]) + acting_query(request, me))
 
 
 @require("events.view_requests", get_object=_event)
@@ -169,9 +170,11 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    event = meeting_request.event
+    me = _me(request, event)
     try:
         # Each action is guarded by its own permission (answering is for the recipient).
         ACTIONS[action](request, pk=pk)
     except domain.EventError as exc:
         messages.error(request, str(exc))
-    return redirect("events:requests", slug=meeting_request.event.slug)
+    return redirect(reverse("events:requests", args=[event.slug]) + acting_query(request, me))
