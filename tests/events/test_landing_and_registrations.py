@@ -283,3 +283,10 @@ def test_landing_page_and_filtered_list_run_a_fixed_number_of_queries(client, db
             seen.append(len(captured))
         counts.append(seen)
     assert counts[0] == counts[1], counts
+
+
+def test_a_pupil_reads_the_landing_page_but_is_not_offered_registration(client, event):
+    login(client, factories.make_user("pupil@example.org", is_pupil=True))
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Your account cannot register for partnering events." in page
+    assert reverse("events:register", args=[event.slug]) not in page
