@@ -3,7 +3,8 @@ e-mails and exports alike; a zone other than the readers' is named beside the ti
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -101,3 +102,19 @@ def test_schedule_mail_in_the_recipients_language_and_the_events_zone(new_york):
     assert "- ons. 13. jan. kl. 09.30 EST: Bo B" in body
     _, body = render_mail("events/mail/schedule_published", context, "en")
     assert "- Wed 13 Jan, 09:30 EST: Bo B" in body
+
+
+def test_dashboard_counts_a_late_meeting_on_the_events_own_day(client, new_york):
+    # 21:30 in New York on 13 January is already 14 January in Oslo and in UTC.
+    event, meeting = new_york["event"], new_york["meeting"]
+    event.days.update(meetings_from=time(21), meetings_until=time(22))
+    domain.build_slots(event)
+    slot = event.slots.get(
+        starts=datetime(2027, 1, 13, 21, 30, tzinfo=ZoneInfo("America/New_York"))
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(slot=slot)
+    MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
+    login(client, factories.make_organiser())
+    page = client.get(reverse("events:dashboard", args=[event.slug])).content.decode()
+    assert "13 Jan Innovation Park" in page
+    assert "14 Jan" not in page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from partnerup.events.models import Meeting, MeetingSeat, Participant
@@ -51,6 +54,7 @@ def agenda(participant: Participant) -> list[dict]:
         (t.origin_id, t.destination_id): t.minutes
         for t in TravelTime.objects.filter(event=participant.event)
     }
+    zone = ZoneInfo(participant.event.timezone)
     previous = None
     for item in scheduled:
         if (
@@ -58,7 +62,7 @@ def agenda(participant: Participant) -> list[dict]:
             and previous["venue"]
             and item["venue"]
             and previous["venue"].pk != item["venue"].pk
-            and previous["start"].date() == item["start"].date()
+            and localtime(previous["start"], zone).date() == localtime(item["start"], zone).date()
         ):
             item["travel_minutes"] = travel.get((previous["venue"].pk, item["venue"].pk))
         if item["kind"] == "meeting":

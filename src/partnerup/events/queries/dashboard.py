@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.db.models import Count
+from django.db.models.functions import TruncDate
 
 from partnerup.events.models import Event, MeetingFeedback, Table
 
@@ -16,9 +19,11 @@ def dashboard_figures(event: Event) -> dict:
     meetings = event.meetings.exclude(status="cancelled")
     per_day_venue = list(
         meetings.filter(slot__isnull=False)
-        .values("slot__starts__date", "slot__venue__name")
+        # The day as the event counts it, in its own zone.
+        .annotate(day=TruncDate("slot__starts", tzinfo=ZoneInfo(event.timezone)))
+        .values("day", "slot__venue__name")
         .annotate(n=Count("pk"))
-        .order_by("slot__starts__date", "slot__venue__name")
+        .order_by("day", "slot__venue__name")
     )
     # Table-slots on offer: each slot times the tables of its venue (two queries, not one a slot).
     tables = dict(

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from partnerup.common.dates import event_time
 from partnerup.common.views import require
 from partnerup.events import queries
 from partnerup.events.models import MeetingRequest, ParticipantType
@@ -49,7 +50,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "days": bar_chart(
             _("Meetings per day and venue"),
-            [f"{r['slot__starts__date']:%d.%m} {r['slot__venue__name']}" for r in per_day_venue],
+            [
+                f"{event_time(r['day'], event, 'SHORT_MONTH_DAY_FORMAT')} {r['slot__venue__name']}"
+                for r in per_day_venue
+            ],
             [(_("Meetings"), [r["n"] for r in per_day_venue])],
             chart_id="days",
             height=240,

@@ -10,6 +10,7 @@ SHORT_DATETIME_FORMAT = "j M Y, H:i"  # 13 Jan 2027, 09:30
 DAY_TIME_FORMAT = "D j M, H:i"  # Wed 13 Jan, 09:30
 DAY_DATE_FORMAT = "l j F Y"  # Wednesday 13 January 2027
 DAY_MONTH_FORMAT = "l j F"  # Wednesday 13 January
+SHORT_MONTH_DAY_FORMAT = "j M"  # 13 Jan
 FIRST_DAY_OF_WEEK = 1  # Monday
 
 # Typed dates are read day first, never month first; ISO 8601 is always accepted as well.

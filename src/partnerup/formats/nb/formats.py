@@ -11,4 +11,5 @@ SHORT_DATETIME_FORMAT = r"j. N Y \k\l. H.i"  # 13. jan. 2027 kl. 09.30
 DAY_TIME_FORMAT = r"D. j. N \k\l. H.i"  # ons. 13. jan. kl. 09.30
 DAY_DATE_FORMAT = "l j. F Y"  # onsdag 13. januar 2027
 DAY_MONTH_FORMAT = "l j. F"  # onsdag 13. januar
+SHORT_MONTH_DAY_FORMAT = "j. N"  # 13. jan.
 FIRST_DAY_OF_WEEK = 1  # Monday
