@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -205,8 +206,16 @@ def checkin(request: HttpRequest, slug: str) -> HttpResponse:
         )
         participant = domain.check_in(participant, request.user)
         if request.htmx:
-            return render(
-                request, "events/checkin.html#row", {"participant": participant, "event": event}
+            # The row, and the counter above the table swapped out of band.
+            context = {
+                "participant": participant,
+                "event": event,
+                "checked_in": event.participants.filter(checked_in__isnull=False).count(),
+                "oob": True,
+            }
+            return HttpResponse(
+                render_to_string("events/checkin.html#row", context, request)
+                + render_to_string("events/checkin.html#counter", context, request)
             )
         return redirect("events:checkin", slug=slug)
     people = event.participants.filter(status=Participant.Status.APPROVED).select_related(
