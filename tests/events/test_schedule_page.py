@@ -273,6 +273,7 @@ def test_participant_days_sort_filter_and_gaps(small, django_capture_on_commit_c
         [people[0].pk, people[6].pk]
     )
     assert [d.participant.pk for d in participant_days(run, search="person c")] == [people[2].pk]
+    assert participant_days(run, sort="bogus") == participant_days(run, sort="name")
     # Two meetings of Person B an hour apart on one day: one idle gap.
     solution = run.solution
     slots = list(event.slots.order_by("starts"))
@@ -307,7 +308,11 @@ def test_run_page_queries_do_not_grow_with_participants(
         run = _run(event, organiser, django_capture_on_commit_callbacks)
         assert len(participant_days(run)) == size + 3
         counts.append(_queries(client, run.get_absolute_url()))
-    assert counts[0] == counts[1]
+    assert counts[0] == counts[1], counts
+    # Odd input on the filter answers the page, not an error.
+    response = client.get(run.get_absolute_url(), {"sort": "<b>", "q": "x" * 5000})
+    assert response.status_code == 200
+    assert "No participant matches." in response.content.decode()
 
 
 def test_the_polled_status_reloads_the_page_once_the_run_is_done(
