@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -13,6 +14,15 @@ from partnerup.directory.models import Organisation
 from partnerup.events.domain.errors import EventError
 from partnerup.events.domain.requests import request_meeting
 from partnerup.events.models import Event, MeetingRequest, Participant, Pitch, ScoutingCall
+
+
+@dataclass
+class InviteOutcome:
+    """What `shortlist_and_invite` did: the requests it sent, and each pitch it could not invite
+    with the reason (in the active language)."""
+
+    invited: list[MeetingRequest] = field(default_factory=list)
+    not_invited: list[tuple[Pitch, str]] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -106,31 +116,34 @@ def submit_pitch(
 @transaction.atomic
 def shortlist_and_invite(
     call, pitches, host_participant: Participant, *, message: str, actor
-) -> list[MeetingRequest]:
+) -> InviteOutcome:
     """Shortlist pitches and invite each pitcher to a meeting, in one step.
 
     Side effects: each pitch becomes `invited`; a meeting request from the host's participant to
-    each pitcher (high priority), with the usual e-mail; pitches whose pitchers already have a
-    request or meeting with the host are shortlisted only. Logs `events.call.invited`.
+    each pitcher (high priority), with the usual e-mail; pitches whose pitchers cannot be asked
+    (e.g. they already have a request or meeting with the host, or the request deadline has
+    passed) are shortlisted only, and withdrawn pitches are left alone: the outcome names each
+    with the reason. Logs `events.call.invited`.
     """
     if host_participant.organisation_id != call.host_id:
         raise EventError(_("Invite from a participant of the host organisation."))
-    created = []
+    outcome = InviteOutcome()
     for pitch in pitches:
         if pitch.call_id != call.pk:
             raise EventError(_("Choose pitches of this call only."))
         if pitch.status == Pitch.Status.WITHDRAWN:
+            outcome.not_invited.append((pitch, _("The pitcher has withdrawn it.")))
             continue
         pitch.status = pitch.Status.SHORTLISTED
         try:
-            created.append(
+            outcome.invited.append(
                 request_meeting(
                     host_participant, pitch.participant, message=message, priority=3, actor=actor
                 )
             )
             pitch.status = pitch.Status.INVITED
-        except EventError:
-            pass
+        except EventError as exc:
+            outcome.not_invited.append((pitch, str(exc)))
         pitch.save(update_fields=["status"])
-    log_action(call, "events.call.invited", actor, {"invited": len(created)})
-    return created
+    log_action(call, "events.call.invited", actor, {"invited": len(outcome.invited)})
+    return outcome

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnerup.common.files import private_file_response
@@ -117,14 +118,27 @@ def _invite(request: HttpRequest, pk: int) -> HttpResponse:
             event=call.event, organisation=call.host, status=Participant.Status.APPROVED
         ).first()
     )
-    chosen = Pitch.objects.filter(call=call, pk__in=_pitch_ids(request))
+    chosen = list(
+        Pitch.objects.filter(call=call, pk__in=_pitch_ids(request))
+        .select_related("participant__user")
+        .order_by("pk")
+    )
     if host_participant is None:
-        messages.error(request, _("Register someone of the host organisation first."))
+        messages.error(
+            request,
+            _(
+                "No one was invited: the invitations come from someone of %(host)s taking part "
+                "in the event. Register one of them first."
+            )
+            % {"host": call.host.name},
+        )
+    elif not chosen:
+        messages.error(request, _("No one was invited: tick the pitches to invite first."))
     else:
         try:
-            sent = domain.shortlist_and_invite(
+            outcome = domain.shortlist_and_invite(
                 call,
-                list(chosen),
+                chosen,
                 host_participant,
                 message=request.POST.get("message", "")[:1000],
                 actor=request.user,
@@ -132,10 +146,35 @@ def _invite(request: HttpRequest, pk: int) -> HttpResponse:
         except domain.EventError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request, _("%(count)d pitchers invited to a meeting.") % {"count": len(sent)}
-            )
+            _report_invitations(request, outcome)
     return redirect(call.get_absolute_url())
+
+
+def _report_invitations(request: HttpRequest, outcome) -> None:
+    """Say how many were invited, and for each pitch that was not, why."""
+    count = len(outcome.invited)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d pitcher invited to a meeting.",
+                "%(count)d pitchers invited to a meeting.",
+                count,
+            )
+            % {"count": count},
+        )
+    elif outcome.not_invited:
+        messages.warning(request, _("No one was invited."))
+    for pitch, reason in outcome.not_invited:
+        messages.warning(
+            request,
+            _("Not invited: %(title)s (%(name)s). %(reason)s")
+            % {
+                "title": pitch.title,
+                "name": pitch.participant.user.get_full_name(),
+                "reason": reason,
+            },
+        )
 
 
 def _pitch_ids(request) -> list[int]:
