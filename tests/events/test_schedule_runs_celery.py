@@ -23,7 +23,6 @@ from django.db import connections
 from django.utils import timezone
 
 from partnerup.common.models import ActivityLog
-from partnerup.events import domain
 from partnerup.events.models import ScheduleRun
 from partnerup.events.scheduling import to_problem
 from partnerup.scheduling import validate
@@ -98,6 +97,31 @@ def _start_worker(env, log):
     )
 
 
+def _start_run_as_an_app_server(env, event, organiser) -> ScheduleRun:
+    """Start the run in a process configured like an app server with a broker. (This test
+    process keeps eager tasks: its Celery app may have made its connection pool already.)"""
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import transaction\n"
+        "from partnerup.accounts.models import User\n"
+        "from partnerup.events import domain\n"
+        "from partnerup.events.models import Event\n"
+        "with transaction.atomic():\n"
+        f"    run = domain.start_schedule_run(Event.objects.get(pk={event.pk}),"
+        f" User.objects.get(pk={organiser.pk}), time_limit=10)\n"
+        "print(run.pk)\n"
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env | {"DJANGO_SETTINGS_MODULE": "partnerup.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return ScheduleRun.objects.get(pk=int(started.stdout.split()[-1]))
+
+
 def _wait_ready(log_path, workers: int, deadline: float) -> None:
     while log_path.read_bytes().count(b" ready.") < workers:
         assert time.monotonic() < deadline, "timed out waiting for the worker to start"
@@ -116,14 +140,6 @@ def _wait(run: ScheduleRun, until, deadline: float, what: str) -> None:
 def test_a_run_whose_worker_is_killed_finishes_once_on_another_worker(
     redis_queue, settings, tmp_path
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = False  # this process hands the run to the worker
-    from partnerup.celery import app
-
-    app.conf.update(
-        broker_url=f"redis://{REDIS_HOST}:{REDIS_PORT}/0",
-        task_always_eager=False,
-        task_default_queue=redis_queue,
-    )
     env = _worker_env(redis_queue, tmp_path)
     began = time.monotonic()
     log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115 - closed below
@@ -133,7 +149,7 @@ def test_a_run_whose_worker_is_killed_finishes_once_on_another_worker(
         # On a busy machine (CI runs two test processes on two cores) a worker takes a while
         # to import; the run is handed over only once it listens.
         _wait_ready(tmp_path / "worker.log", 1, time.monotonic() + 120)
-        run = domain.start_schedule_run(event, factories.make_organiser(), time_limit=10)
+        run = _start_run_as_an_app_server(env, event, factories.make_organiser())
         deadline = time.monotonic() + 60
         # In progress: solving, and the heartbeat has moved since the worker claimed the run.
         _wait(
@@ -173,11 +189,6 @@ def test_a_run_whose_worker_is_killed_finishes_once_on_another_worker(
                 os.killpg(worker.pid, signal.SIGTERM)
                 worker.wait(timeout=30)
         log.close()
-        app.conf.update(
-            broker_url=django_settings.CELERY_BROKER_URL,
-            task_always_eager=True,
-            task_default_queue=django_settings.CELERY_TASK_DEFAULT_QUEUE,
-        )
         connections.close_all()
     assert (run.status, run.attempts, run.progress) == ("done", 2, 100), run.message
     assert validate(to_problem(event), solution_from_dict(run.solution)) == []
