@@ -325,3 +325,16 @@ def test_the_polled_status_reloads_the_page_once_the_run_is_done(
     response = client.get(run.get_absolute_url(), headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Refresh"] == "true"
+
+
+def test_a_run_whose_slot_was_deleted_since_still_shows(
+    small, client, django_capture_on_commit_callbacks
+):
+    event, organiser = small["event"], small["organiser"]
+    run = _run(event, organiser, django_capture_on_commit_callbacks)
+    planned = {db_id(a["slot"]) for a in run.solution["assignments"]}
+    event.slots.filter(pk__in=planned).delete()  # no meeting holds them yet
+
+    text = _page(client, organiser, run)
+
+    assert "6 of 6 accepted meetings placed" in text

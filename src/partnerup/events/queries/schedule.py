@@ -213,11 +213,7 @@ def schedule_diff(run: ScheduleRun) -> ScheduleDiff:
         then = planned.get(pk, (None, None))
         if now == then:
             continue
-        change = Change(
-            meeting,
-            (slots[now[0]], tables[now[1]]) if now[0] else None,
-            (slots[then[0]], tables[then[1]]) if then[0] else None,
-        )
+        change = Change(meeting, _place(slots, tables, now), _place(slots, tables, then))
         if change.before is None:
             diff.added.append(change)
         elif change.after is None:
@@ -228,6 +224,14 @@ def schedule_diff(run: ScheduleRun) -> ScheduleDiff:
             recipients.setdefault(seat.participant_id, seat.participant)
     diff.recipients = sorted(recipients.values(), key=lambda p: p.user.get_full_name().casefold())
     return diff
+
+
+def _place(slots: dict, tables: dict, place: tuple) -> tuple[Slot, Table] | None:
+    """A slot and table by id; None for no place, or for one deleted since the run (publishing
+    such a run is refused, see `publish_schedule`)."""
+    if place[0] is None or place[0] not in slots or place[1] not in tables:
+        return None
+    return slots[place[0]], tables[place[1]]
 
 
 def _changed_since(meeting: Meeting, then: list | None, republished: dict | None) -> bool:
