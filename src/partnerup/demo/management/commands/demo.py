@@ -94,7 +94,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         width = max(len(email) for email, *_ in DEMO_ACCOUNTS)
-        for email, _name, role, slug in DEMO_ACCOUNTS:
+        order = list(DEMO_ROLE_LINES)
+        for email, _name, role, slug in sorted(DEMO_ACCOUNTS, key=lambda a: order.index(a[2])):
             who = DEMO_ROLE_LINES[role].format(org=names.get(slug, slug))
             self.stdout.write(f"  {email:<{width}}  {who}")
         self.stdout.write(
