@@ -3,6 +3,7 @@ e-mails and exports alike; a zone other than the readers' is named beside the ti
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -57,13 +58,18 @@ def _page(client, participant, language: str, name: str, *args) -> str:
     return response.content.decode()
 
 
+def _text(page: str) -> str:
+    """The page's words as a reader sees them, one space between."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "Wed 13 Jan, 09:30–10:00"), ("nb", "ons. 13. jan. kl. 09.30–10.00")],
+    [("en", "Wed 13 Jan 09:30–10:00 Meeting"), ("nb", "ons. 13. jan. 09.30–10.00 Møte")],
 )
 def test_agenda_in_oslo(client, oslo, language, expected):
     page = _page(client, oslo["a"], language, "events:agenda", oslo["event"].slug)
-    assert expected in page
+    assert expected in _text(page)
     assert "CET" not in page
     assert "Times are local to the event" not in page
     assert "Tidspunktene er lokal tid" not in page
@@ -71,11 +77,11 @@ def test_agenda_in_oslo(client, oslo, language, expected):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "Wed 13 Jan, 09:30–10:00 EST"), ("nb", "ons. 13. jan. kl. 09.30–10.00 EST")],
+    [("en", "Wed 13 Jan 09:30–10:00 EST Meeting"), ("nb", "ons. 13. jan. 09.30–10.00 EST Møte")],
 )
 def test_agenda_in_new_york_names_the_zone(client, new_york, language, expected):
     page = _page(client, new_york["a"], language, "events:agenda", new_york["event"].slug)
-    assert expected in page
+    assert expected in _text(page)
     assert "America/New York" in page
 
 

@@ -52,13 +52,17 @@ def differs_from_reader(zone: ZoneInfo) -> bool:
 def event_time(value, event, style: str = "SHORT_DATETIME_FORMAT", zone: bool = True) -> str:
     """`value` formatted for the reader: an aware datetime is moved to the event's zone and,
     when that is not the reader's zone, followed by the zone's abbreviation (unless `zone` is
-    false, as for the start of a range). Dates and times of day are formatted as they are."""
+    false, as for the start of a range). Dates and times of day are formatted as they are.
+    The style "ZONE" gives the abbreviation alone, and only for a zone not the readers'."""
     if value in (None, ""):
         return ""
     pattern = format_string(style)
     if isinstance(value, datetime):
         tz = zone_of(event)
         local = timezone.localtime(value, tz) if timezone.is_aware(value) else value
+        if style == "ZONE":
+            foreign = timezone.is_aware(value) and differs_from_reader(tz)
+            return zone_label(local) if foreign else ""
         text = format_date(local, pattern)
         if zone and timezone.is_aware(value) and differs_from_reader(tz):
             text = f"{text} {zone_label(local)}"

@@ -8,6 +8,7 @@ MONTH_DAY_FORMAT = "j F"  # 13 January
 SHORT_DATE_FORMAT = "j M Y"  # 13 Jan 2027
 SHORT_DATETIME_FORMAT = "j M Y, H:i"  # 13 Jan 2027, 09:30
 DAY_TIME_FORMAT = "D j M, H:i"  # Wed 13 Jan, 09:30
+SHORT_DAY_FORMAT = "D j M"  # Wed 13 Jan
 DAY_DATE_FORMAT = "l j F Y"  # Wednesday 13 January 2027
 DAY_MONTH_FORMAT = "l j F"  # Wednesday 13 January
 SHORT_MONTH_DAY_FORMAT = "j M"  # 13 Jan
