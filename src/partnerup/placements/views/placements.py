@@ -19,23 +19,31 @@ from partnerup.placements.views._shared import _placement
 # --- Placements ---------------------------------------------------------------------------------
 
 
+@require("placements.mentor_placement", get_object=_placement)
+def _save_as_mentor(request: HttpRequest, pk: int) -> HttpResponse | MentorPlacementForm:
+    """Saves the mentor's part of a placement; answers the form back when it is not valid."""
+    placement = request.permission_object
+    form = MentorPlacementForm(request.POST, instance=placement)
+    if not form.is_valid():
+        return form
+    domain.update_placement(
+        placement, request.user, **{name: form.cleaned_data[name] for name in form.changed_data}
+    )
+    messages.success(request, _("The placement has been saved."))
+    return redirect(placement.get_absolute_url())
+
+
 @require("placements.view_placement", get_object=_placement)
 @require_http_methods(["GET", "POST"])
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = request.permission_object
     can_mentor = request.user.has_perm("placements.mentor_placement", placement)
-    form = MentorPlacementForm(request.POST or None, instance=placement) if can_mentor else None
+    form = MentorPlacementForm(instance=placement) if can_mentor else None
     if request.method == "POST":
-        if form is None:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            domain.update_placement(
-                placement,
-                request.user,
-                **{name: form.cleaned_data[name] for name in form.changed_data},
-            )
-            messages.success(request, _("The placement has been saved."))
-            return redirect(placement.get_absolute_url())
+        answer = _save_as_mentor(request, pk=pk)
+        if isinstance(answer, HttpResponse):
+            return answer
+        form = answer
     return render(
         request,
         "placements/placement_detail.html",

@@ -105,24 +105,34 @@ def pupil_create(request: HttpRequest) -> HttpResponse:
     return render(request, "placements/pupil_form.html", {"form": form})
 
 
+@require("placements.change_pupil", get_object=_pupil)
+def _record_consent(request: HttpRequest, pk: int) -> HttpResponse | ConsentForm:
+    """Records a guardian's consent; answers the form back when it is not valid."""
+    pupil = request.permission_object
+    consent_form = ConsentForm(request.POST)
+    if not consent_form.is_valid():
+        return consent_form
+    domain.record_consent(
+        pupil,
+        consent_form.cleaned_data["guardian_name"],
+        consent_form.cleaned_data["given_on"],
+        request.user,
+    )
+    messages.success(request, _("The consent has been recorded."))
+    return redirect(pupil.get_absolute_url())
+
+
 @require("placements.view_pupil", get_object=_pupil)
 @require_http_methods(["GET", "POST"])
 def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = request.permission_object
     can_change = request.user.has_perm("placements.change_pupil", pupil)
-    consent_form = ConsentForm(request.POST or None)
+    consent_form = ConsentForm()
     if request.method == "POST":
-        if not can_change:
-            return HttpResponse(status=403)
-        if consent_form.is_valid():
-            domain.record_consent(
-                pupil,
-                consent_form.cleaned_data["guardian_name"],
-                consent_form.cleaned_data["given_on"],
-                request.user,
-            )
-            messages.success(request, _("The consent has been recorded."))
-            return redirect(pupil.get_absolute_url())
+        answer = _record_consent(request, pk=pk)
+        if isinstance(answer, HttpResponse):
+            return answer
+        consent_form = answer
     return render(
         request,
         "placements/pupil_detail.html",
