@@ -124,3 +124,26 @@ def test_dashboard_counts_a_late_meeting_on_the_events_own_day(client, new_york)
     page = client.get(reverse("events:dashboard", args=[event.slug])).content.decode()
     assert "13 Jan Innovation Park" in page
     assert "14 Jan" not in page
+
+
+def test_a_call_deadline_is_typed_in_the_events_zone(client, new_york):
+    from partnerup.events.models import ScoutingCall
+
+    event = new_york["event"]
+    pharma = factories.make_organisation("Pharma", kind="pharma")
+    event.hosts.set([pharma])
+    login(client, factories.make_member(pharma))
+    response = client.post(
+        reverse("events:calls", args=[event.slug]),
+        {
+            "host": pharma.pk,
+            "title": "Radioligands wanted",
+            "description": "PSMA and beyond",
+            "deadline": "2027-01-10T17:00",
+        },
+    )
+    assert response.status_code == 302
+    call = ScoutingCall.objects.get()
+    assert call.deadline == datetime(2027, 1, 10, 17, tzinfo=ZoneInfo("America/New_York"))
+    page = client.get(reverse("events:calls", args=[event.slug])).content.decode()
+    assert "10 Jan 2027, 17:00 EST" in page

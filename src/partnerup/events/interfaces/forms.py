@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerup.common.dates import event_time
+from partnerup.common.dates import event_time, zone_of
 from partnerup.common.forms import IdMultipleChoiceField
 from partnerup.common.validators import validate_upload_size
 from partnerup.directory.models import Organisation, Term
@@ -132,11 +135,29 @@ class FeedbackForm(forms.ModelForm):
         }
 
 
+class EventDateTimeField(forms.DateTimeField):
+    """A moment typed as the event's local time: a datetime-local input carries no zone, and
+    an organiser of an event abroad means that place's clock, not the site's."""
+
+    zone = None
+
+    def prepare_value(self, value):
+        if self.zone is not None and isinstance(value, datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value, self.zone)
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if self.zone is None:
+            return super().to_python(value)
+        with timezone.override(self.zone):
+            return super().to_python(value)
+
+
 class CallForm(forms.ModelForm):
     class Meta:
         model = ScoutingCall
         fields = ["host", "title", "description", "terms", "deadline"]
-        field_classes = {"terms": IdMultipleChoiceField}
+        field_classes = {"terms": IdMultipleChoiceField, "deadline": EventDateTimeField}
         widgets = {
             "terms": forms.CheckboxSelectMultiple,
             "deadline": forms.DateTimeInput(
@@ -144,9 +165,11 @@ class CallForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, hosts, **kwargs):
+    def __init__(self, *args, hosts, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
+        if event is not None:
+            self.fields["deadline"].zone = zone_of(event)
         self.fields["terms"].label_from_instance = lambda term: term.label
 
 

@@ -59,7 +59,7 @@ def _calls_page(request, event, form):
 @require("events.add_call", get_object=_event)
 def _create_call(request: HttpRequest, slug: str) -> HttpResponse:
     event = request.permission_object
-    form = CallForm(request.POST, hosts=_form_hosts(request, event))
+    form = CallForm(request.POST, hosts=_form_hosts(request, event), event=event)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -87,7 +87,8 @@ def calls(request: HttpRequest, slug: str) -> HttpResponse:
         return _create_call(request, slug=slug)
     event = request.permission_object
     hosts = _form_hosts(request, event)
-    return _calls_page(request, event, CallForm(hosts=hosts) if hosts.exists() else None)
+    form = CallForm(hosts=hosts, event=event) if hosts.exists() else None
+    return _calls_page(request, event, form)
 
 
 def _call_page(request, call, form=None):
