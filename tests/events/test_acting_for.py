@@ -30,6 +30,7 @@ def test_organiser_requests_a_recommended_meeting_for_a_participant(client, scen
     login(client, organiser)
     url = reverse("events:participants", args=[event.slug])
     page = client.get(url, {"as": scout.pk}).content.decode()
+    assert "Recommended for Sara Scout" in page
     assert "Request a meeting with Rita Radio" in page
     # The one-click form of "Recommended for you" carries whom the organiser acts for.
     form = page[page.index("recommended-heading") :]
