@@ -13,7 +13,7 @@ from django.urls import reverse
 from partnerup.common.mail import render_mail
 from partnerup.events import domain
 from partnerup.events.interfaces.exporters import MeetingExporter
-from partnerup.events.models import Meeting, MeetingSeat
+from partnerup.events.models import Event, Meeting, MeetingSeat, Venue
 from tests import factories
 from tests.conftest import login
 
@@ -147,3 +147,52 @@ def test_a_call_deadline_is_typed_in_the_events_zone(client, new_york):
     assert call.deadline == datetime(2027, 1, 10, 17, tzinfo=ZoneInfo("America/New_York"))
     page = client.get(reverse("events:calls", args=[event.slug])).content.decode()
     assert "10 Jan 2027, 17:00 EST" in page
+
+
+def test_the_admin_reads_an_events_times_in_its_zone(client, db):
+    from tests.events.test_setup_admin import inline
+
+    login(client, factories.make_organiser())
+    data = {
+        "name": "Boston days",
+        "slug": "boston",
+        "description": "",
+        "timezone": "America/New_York",
+        "registration_opens_0": "2026-12-01",
+        "registration_opens_1": "09:00",
+        "registration_closes_0": "2027-01-10",
+        "registration_closes_1": "17:00",
+        "request_deadline_0": "2027-01-11",
+        "request_deadline_1": "17:00",
+        "meeting_minutes": "30",
+        "request_mode": "approval",
+        "visibility": "open",
+        **inline("venues", []),
+        **inline("days", []),
+        **inline("caps", []),
+    }
+    response = client.post(reverse("admin:events_event_add"), data)
+    assert response.status_code == 302
+    event = Event.objects.get(slug="boston")
+    new_york = ZoneInfo("America/New_York")
+    assert event.registration_closes == datetime(2027, 1, 10, 17, tzinfo=new_york)
+    # Coming back, the organiser sees the same clock.
+    page = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert 'name="registration_closes_1" value="17:00:00"' in page
+    # A programme session of that event is typed in New York time too.
+    response = client.post(
+        reverse("admin:events_programmesession_add"),
+        {
+            "event": event.pk,
+            "kind": "talk",
+            "title": "Opening",
+            "venue": Venue.objects.create(event=event, name="Seaport").pk,
+            "room": "",
+            "starts_0": "2027-01-13",
+            "starts_1": "08:45",
+            "ends_0": "2027-01-13",
+            "ends_1": "09:15",
+        },
+    )
+    assert response.status_code == 302
+    assert event.sessions.get().starts == datetime(2027, 1, 13, 8, 45, tzinfo=new_york)

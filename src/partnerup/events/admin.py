@@ -2,9 +2,13 @@
 is edited here and logged; the slot grid follows through `build_slots`. Participants, requests,
 meetings and slots change only through the domain functions, so they are read-only here."""
 
+from zoneinfo import available_timezones
+
 from django.contrib import admin
+from django.utils import timezone
 
 from partnerup.common.admin import LoggedAdmin, ReadOnlyAdmin, TabularInline
+from partnerup.common.dates import zone_of
 from partnerup.events.models import (
     Break,
     Event,
@@ -49,12 +53,39 @@ class SlotGridMixin:
         build_slots(self.event_of(form.instance))
 
 
+class EventZoneMixin:
+    """The times on these forms are the event's local times: an organiser of an event abroad
+    types that place's clock, and sees it again when coming back."""
+
+    def zone_name(self, request, object_id) -> str:
+        return ""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with timezone.override(zone_of(self.zone_name(request, object_id))):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # The form's values are written as the page renders: render in the event's zone.
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
+
+
+def _event_zone(event_id) -> str:
+    if not str(event_id or "").isdigit():
+        return ""
+    return Event.objects.filter(pk=event_id).values_list("timezone", flat=True).first() or ""
+
+
 @admin.register(Event)
-class EventAdmin(SlotGridMixin, LoggedAdmin):
+class EventAdmin(EventZoneMixin, SlotGridMixin, LoggedAdmin):
     list_display = ["name", "registration_opens", "request_deadline", "published"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["hosts"]
     inlines = [VenueInline, DayInline, CapInline]
+
+    def zone_name(self, request, object_id) -> str:
+        # The zone being saved wins: times typed with a new zone are read in that zone.
+        typed = request.POST.get("timezone", "")
+        return typed if typed in available_timezones() else _event_zone(object_id)
 
 
 class BreakInline(TabularInline):
@@ -84,10 +115,18 @@ class VenueAdmin(LoggedAdmin):
 
 
 @admin.register(ProgrammeSession)
-class ProgrammeSessionAdmin(LoggedAdmin):
+class ProgrammeSessionAdmin(EventZoneMixin, LoggedAdmin):
     list_display = ["title", "event", "kind", "venue", "starts"]
     list_filter = ["event", "kind"]
     filter_horizontal = ["speakers"]
+
+    def zone_name(self, request, object_id) -> str:
+        if request.POST.get("event"):
+            return _event_zone(request.POST["event"])
+        if str(object_id or "").isdigit():
+            session = ProgrammeSession.objects.filter(pk=object_id).values("event_id").first()
+            return _event_zone(session["event_id"]) if session else ""
+        return ""
 
 
 @admin.register(Table)
