@@ -196,3 +196,7 @@ def test_the_admin_reads_an_events_times_in_its_zone(client, db):
     )
     assert response.status_code == 302
     assert event.sessions.get().starts == datetime(2027, 1, 13, 8, 45, tzinfo=new_york)
+
+
+def test_a_slot_is_named_by_the_events_clock(new_york):
+    assert str(new_york["meeting"].slot) == "Innovation Park 2027-01-13 09:30"

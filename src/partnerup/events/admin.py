@@ -145,6 +145,7 @@ class SlotAdmin(ReadOnlyAdmin):
 
     list_display = ["__str__", "event", "venue", "starts", "ends"]
     list_filter = ["event"]
+    list_select_related = ["event", "venue"]
 
 
 @admin.register(Participant)

@@ -14,8 +14,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from partnerup.common.dates import zone_of
 from partnerup.common.files import private_storage, unguessable_name
 from partnerup.common.validators import validate_time_zone
 from partnerup.directory.models import Organisation, Person, Term
@@ -198,7 +200,8 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.venue} {self.starts:%Y-%m-%d %H:%M}"
+        # The event's own clock: a slot at 09:00 in Oslo is not "08:00" (UTC) to an organiser.
+        return f"{self.venue} {localtime(self.starts, zone_of(self.event)):%Y-%m-%d %H:%M}"
 
 
 class ProgrammeSession(models.Model):
