@@ -200,3 +200,9 @@ def test_the_admin_reads_an_events_times_in_its_zone(client, db):
 
 def test_a_slot_is_named_by_the_events_clock(new_york):
     assert str(new_york["meeting"].slot) == "Innovation Park 2027-01-13 09:30"
+
+
+def test_event_page_names_days_in_the_readers_language(client, oslo):
+    page = _text(_page(client, oslo["a"], "nb", "events:event", oslo["event"].slug))
+    assert "Onsdag 13. januar 2027: Innovation Park" in page
+    assert "09.30–11.00" in page
