@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from partnerup.events import domain
 from partnerup.events.models import (
-    EventDay,
     Meeting,
     MeetingFeedback,
     MeetingSeat,

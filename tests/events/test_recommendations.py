@@ -149,7 +149,7 @@ def test_a_changed_profile_counts_once_the_domain_says_so(db):
 
     cache.clear()
     event = factories.make_event()
-    scout, startup, unrelated = build(event)
+    scout, _startup, unrelated = build(event)
     assert unrelated not in [p for p, _s, _r in for_participant(scout, "en")][:1]
     # The unrelated participant now offers what the scout seeks (a profile edit).
     unrelated.offers.set(scout.seeks.all())

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils.html import escape
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partnerup.common.models import ActivityLog
@@ -69,7 +70,39 @@ ACTION_LABELS = {
     "accounts.role.revoked": _("Role taken away"),
     "accounts.account.changed": _("Account changed"),
     "common.outbox.resent": _("E-mail sent again"),
+    "events.call.created": _("Scouting call created"),
+    "events.participant.calendar_renewed": _("Calendar link renewed"),
+    "events.pitch.declined": _("Pitch declined"),
+    "events.pitch.withdrawn": _("Pitch withdrawn"),
+    "events.schedule.failed": _("Schedule run failed"),
+    "events.schedule.finished": _("Schedule run finished"),
+    "events.schedule.gave_up": _("Schedule run given up"),
+    "events.schedule.requeued": _("Schedule run restarted"),
 }
+
+# Admin changes are logged as `<app>.<model>.<verb>` (common/admin.py); any model can appear.
+GENERIC_VERBS = {
+    "created": _("%(thing)s created"),
+    "changed": _("%(thing)s changed"),
+    "deleted": _("%(thing)s deleted"),
+}
+
+
+def action_label(action: str) -> str:
+    """The action in words, in the active language; unknown actions stay as they are."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    app_label, _dot, rest = action.partition(".")
+    model_name, _dot, verb = rest.rpartition(".")
+    if verb in GENERIC_VERBS and model_name:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            return action
+        return str(GENERIC_VERBS[verb] % {"thing": capfirst(model._meta.verbose_name)})
+    return action
 
 
 def _mask(data: dict[str, Any]) -> dict[str, Any]:

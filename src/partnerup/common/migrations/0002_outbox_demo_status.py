@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('common', '0001_initial'),
+        ("common", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboxmail',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed'), ('demo', 'Not sent (demo)')], db_index=True, default='queued', max_length=8, verbose_name='status'),
+            model_name="outboxmail",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed"),
+                    ("demo", "Not sent (demo)"),
+                ],
+                db_index=True,
+                default="queued",
+                max_length=8,
+                verbose_name="status",
+            ),
         ),
     ]

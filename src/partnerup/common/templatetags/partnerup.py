@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from partnerup.common.activity import ACTION_LABELS
+from partnerup.common.activity import action_label as label_of_action
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def query_with(context, **changes) -> str:
 
 @register.filter
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    return label_of_action(action)
 
 
 @register.filter
