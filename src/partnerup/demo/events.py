@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from partnerup.accounts.models import User
 from partnerup.directory.models import Organisation, Person
+from partnerup.directory.recommendations import KIND_TO_TYPE
 from partnerup.events import domain
 from partnerup.events.models import (
     Break,
@@ -25,18 +26,6 @@ from partnerup.events.models import (
     Venue,
 )
 
-KIND_TO_TYPE = {
-    "pharma": "pharma",
-    "biotech": "biotech",
-    "startup": "startup",
-    "academic": "academic",
-    "hospital": "clinician",
-    "investor": "investor",
-    "agency": "agency",
-    "school": "student",
-    "service": "other",
-    "other": "public",
-}
 OSLO = ZoneInfo("Europe/Oslo")
 
 
